@@ -1,0 +1,15 @@
+// Package data embeds Warta's user-editable data files: the knowledge base
+// (kb/), the event pattern dictionary (dict/), segmentation and cleaning word
+// lists (segment/, article/) and time-expression vocabulary (timex/).
+//
+// Every file starts with a comment header describing its format, so analysts
+// can extend Warta by editing these files (or overlaying their own with
+// --kb / --dict) without touching Go code.
+package data
+
+import "embed"
+
+// FS holds every data file under this directory.
+//
+//go:embed kb dict segment article timex morph
+var FS embed.FS

@@ -1,0 +1,3 @@
+module github.com/warta-id/warta
+
+go 1.26.8
