@@ -11,5 +11,5 @@ import "embed"
 
 // FS holds every data file under this directory.
 //
-//go:embed kb dict segment article timex morph
+//go:embed kb dict segment article timex morph cameo
 var FS embed.FS

@@ -39,6 +39,7 @@ type Dateline struct {
 	Location string // place named by the dateline ("Caracas"); may be empty
 	Outlet   string // outlet named by the dateline ("Purna Warta"); may be empty
 	Raw      string // the dateline as written, without the dash
+	Place    *Place // Location resolved by the resolver; nil when unknown
 }
 
 // Removed records one line the cleaner dropped and why.
@@ -188,28 +189,31 @@ type SourceInfo struct {
 
 // Event is one coded event, serialised as one JSON line (DESIGN §3).
 type Event struct {
-	ID            string     `json:"id"`
-	ArticleID     string     `json:"article_id"`
-	Date          string     `json:"date"`
-	DatePrecision string     `json:"date_precision"`
-	DateGuessed   bool       `json:"date_from_publication,omitempty"`
-	EventType     string     `json:"event_type"`
-	Mode          string     `json:"mode,omitempty"`
-	Contexts      []string   `json:"contexts,omitempty"`
-	Actor         []Actor    `json:"actor"`
-	Recipient     []Actor    `json:"recipient"`
-	Location      *Place     `json:"location,omitempty"`
-	CAMEO         string     `json:"cameo"`
-	Goldstein     float64    `json:"goldstein"`
-	QuadClass     int        `json:"quad_class"`
-	PloverScore   float64    `json:"plover_score"`
-	Negated       bool       `json:"negated"`
-	Future        bool       `json:"future"`
-	Hypothetical  bool       `json:"hypothetical"`
-	Historical    bool       `json:"historical"`
-	Confidence    float64    `json:"confidence"`
-	Evidence      Evidence   `json:"evidence"`
-	Source        SourceInfo `json:"source"`
+	ID            string `json:"id"`
+	ArticleID     string `json:"article_id"`
+	Date          string `json:"date"`
+	DatePrecision string `json:"date_precision"`
+	// DateSource says where Date came from: "sentence" (a time expression
+	// in the evidence sentence), "article" (the article's lead date) or
+	// "publication" (the publication date, a fallback).
+	DateSource   string     `json:"date_source"`
+	EventType    string     `json:"event_type"`
+	Mode         string     `json:"mode,omitempty"`
+	Contexts     []string   `json:"contexts,omitempty"`
+	Actor        []Actor    `json:"actor"`
+	Recipient    []Actor    `json:"recipient"`
+	Location     *Place     `json:"location,omitempty"`
+	CAMEO        string     `json:"cameo"`
+	Goldstein    float64    `json:"goldstein"`
+	QuadClass    int        `json:"quad_class"`
+	PloverScore  float64    `json:"plover_score"`
+	Negated      bool       `json:"negated"`
+	Future       bool       `json:"future"`
+	Hypothetical bool       `json:"hypothetical"`
+	Historical   bool       `json:"historical"`
+	Confidence   float64    `json:"confidence"`
+	Evidence     Evidence   `json:"evidence"`
+	Source       SourceInfo `json:"source"`
 	// Explanation says which pattern and which resolutions produced the
 	// event; printed by --explain, not part of the JSON record.
 	Explanation string `json:"-"`

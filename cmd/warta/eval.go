@@ -1,0 +1,60 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/warta-id/warta/eval"
+)
+
+func cmdEval(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "events" {
+		fmt.Fprintln(stderr, "usage: warta eval events --gold GOLD.jsonl EVENTS.jsonl")
+		return 2
+	}
+	fs := flag.NewFlagSet("eval events", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	gold := fs.String("gold", "", "gold JSONL (one article a line: article_id, events)")
+	details := fs.Bool("details", false, "also list, per article, the missed and spurious triples")
+	if err := fs.Parse(args[1:]); err != nil {
+		return 2
+	}
+	if *gold == "" || fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "usage: warta eval events --gold GOLD.jsonl EVENTS.jsonl (\"-\" reads events from stdin)")
+		return 2
+	}
+	g, err := eval.ReadGold(*gold)
+	if err != nil {
+		fmt.Fprintf(stderr, "warta eval: gold: %v\n", err)
+		return 1
+	}
+	var in io.Reader = os.Stdin
+	name := fs.Arg(0)
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			fmt.Fprintf(stderr, "warta eval: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		in = f
+	}
+	pred, err := eval.ReadPredicted(in, name)
+	if err != nil {
+		fmt.Fprintf(stderr, "warta eval: events: %v\n", err)
+		return 1
+	}
+	rep := eval.Events(g, pred)
+	if !*details {
+		rep.Errors = nil
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(rep); err != nil {
+		return 1
+	}
+	return 0
+}

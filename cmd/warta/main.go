@@ -1,0 +1,55 @@
+// Command warta turns Indonesian news articles into political event data.
+//
+//	warta code [flags] [FILE ...]     code events (JSON lines on stdout)
+//	warta eval events --gold GOLD.jsonl EVENTS.jsonl
+//	warta bench [flags] [FILE ...]    throughput of the full pipeline
+//
+// Run "warta help" or "warta COMMAND -h" for details.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+const usage = `warta — event data from Indonesian news
+
+Usage:
+  warta code [flags] [FILE ...]   code events; FILEs are .txt articles or .jsonl
+                                  (one article a line); no FILE or "-" reads stdin
+  warta eval events --gold GOLD.jsonl EVENTS.jsonl
+                                  precision, recall and F1 against a gold set
+  warta bench [flags] [FILE ...]  articles/s and sentences/s of the full pipeline
+  warta example                   print the bundled example article
+  warta help                      this text
+
+Run "warta COMMAND -h" for a command's flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "code":
+		return cmdCode(args[1:], stdin, stdout, stderr)
+	case "eval":
+		return cmdEval(args[1:], stdout, stderr)
+	case "bench":
+		return cmdBench(args[1:], stdout, stderr)
+	case "example":
+		fmt.Fprint(stdout, exampleArticle)
+		return 0
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "warta: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}

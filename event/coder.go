@@ -1,0 +1,792 @@
+// Package event codes political events from a resolved Document.
+//
+// It takes a Document whose tokens carry lemmas, whose mentions are resolved
+// (package resolve) and whose time expressions are found (package timex), and
+// gives d.Events: PLOVER type and mode, actors and recipients, CAMEO code,
+// Goldstein score, QuadClass, PLOVER score, contexts, date, location, flags
+// (negated, future, hypothetical, historical), confidence and the evidence
+// sentence. Patterns come from the user-editable dictionary data/dict/verbs.txt.
+//
+// Arguments are found by clause position: the subject before the verb, the
+// object or a dengan/terhadap/kepada/ke phrase after it; di- passives swap
+// roles (the "oleh X" phrase is the actor); in "X mengatakan bahwa Y
+// menyerang Z" the event is Y→Z.
+package event
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/warta-id/warta/doc"
+	"github.com/warta-id/warta/morph"
+)
+
+// Coder codes events with a dictionary.
+type Coder struct {
+	Dict *Dictionary
+	An   *morph.Analyzer
+}
+
+// tokInfo caches a token's analysis for matching.
+type tokInfo struct {
+	lower string
+	key   string
+	root  string
+	an    morph.Analysis
+	word  bool
+}
+
+type match struct {
+	p          *Pattern
+	start, end int  // literal token span [start, end)
+	head       int  // token of the first literal
+	slotA      int  // mention index for an inner [A], -1 if none
+	slotR      int  // mention index for an inner [R], -1
+	trailR     bool // pattern ends with [R]
+	trailA     bool // pattern ends with [A]: the actor follows ("[R] menerima kunjungan [A]")
+	leadA      bool // pattern starts with [A]
+	leadR      bool // pattern starts with [R]: the subject is the recipient
+}
+
+var (
+	negators      = set("tidak", "tak", "belum", "bukan", "batal", "gagal", "enggan", "urung", "tanpa", "jangan", "tidaklah", "takkan")
+	hypotheticals = set("jika", "kalau", "apabila", "seandainya", "bila", "andaikan", "andai", "jikalau", "manakala", "bilamana")
+	futures       = set("akan", "bakal", "berencana", "hendak", "rencananya", "berniat", "direncanakan", "dijadwalkan", "bersiap")
+	historicalCue = set("sebelumnya", "pernah", "dahulu", "dulu", "silam")
+	coordinators  = set("dan", "serta", "maupun", "beserta", "bersama")
+	prepositions  = set("di", "ke", "dari", "dengan", "terhadap", "kepada", "untuk", "antara", "pada", "bagi", "atas", "melawan", "tentang", "mengenai", "soal", "oleh", "dalam", "menuju", "sejak", "oleh", "tanpa", "seperti", "sebagai", "via", "lewat", "menghadapi")
+	// words that may sit between a clause opening and its subject
+	subjectOpeners = set("bahwa", "dan", "serta", "sementara", "namun", "tetapi", "kemudian", "lalu", "sedangkan", "sehingga", "karena", "ketika", "saat", "setelah", "sebelum", "sebelumnya", "selain", "itu", "juga", "pun", "baik", "maupun", "yakni", "yaitu", "adapun", "kini", "kemarin", "para", "sejumlah", "ribuan", "ratusan", "puluhan", "beberapa", "seorang", "sang", "pihak", "kalangan", "sekelompok", "oknum", "akhirnya", "bahkan", "meski", "meskipun", "walaupun", "sebab", "agar", "supaya", "jika", "kalau", "apabila", "sedang", "hari", "ini", "tersebut", "sendiri", "selanjutnya", "lebih", "pula", "mana")
+	// words skipped between a verb and its object
+	objectSkips = set("dengan", "terhadap", "kepada", "ke", "pada", "atas", "untuk", "antara", "bagi", "melawan", "para", "pihak", "sejumlah", "kalangan", "sekelompok", "seorang", "sang", "secara", "langsung", "resmi", "kembali", "lagi", "itu", "ini", "juga", "pula", "sejumlah", "beberapa", "ratusan", "ribuan", "puluhan", "sekitar", "oknum", "warga", "mitra")
+	auxiliaries = set("juga", "telah", "sudah", "akan", "sedang", "masih", "pun", "pula", "kembali", "lagi", "segera", "langsung", "bakal", "baru", "secara", "resmi", "tetap", "terus", "belum", "tidak", "tak", "bahkan", "hanya", "sempat", "mulai", "harus", "mesti", "dapat", "bisa", "ingin", "mau", "siap", "hendak", "berencana", "diduga", "dikabarkan", "dilaporkan", "disebut", "kabarnya", "rupanya", "justru", "kini", "lalu", "sebelumnya", "kemarin", "pernah", "akhirnya", "sendiri", "dengan", "tegas", "keras", "berulang", "kali")
+)
+
+// futureCAMEO is the CAMEO "express intent" code for a promised action.
+var futureCAMEO = map[string]string{"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "030", "AID": "033"}
+
+func set(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// Code fills d.Events from the sentences of d.
+func (c *Coder) Code(d *doc.Document) {
+	d.Events = d.Events[:0]
+	infos := make([]tokInfo, len(d.Tokens))
+	for i, t := range d.Tokens {
+		ti := tokInfo{lower: strings.ToLower(t.Text)}
+		if t.Kind == doc.Word {
+			ti.word = true
+			ti.an = c.An.Analyze(t.Text)
+			ti.key = ti.an.Key()
+			ti.root = ti.an.Root
+		}
+		infos[i] = ti
+	}
+	// mention lookup by first token / last token
+	startAt := make(map[int]int, len(d.Mentions))
+	endAt := make(map[int]int, len(d.Mentions))
+	for mi, m := range d.Mentions {
+		if len(m.Actors) == 0 {
+			continue
+		}
+		startAt[m.FirstToken] = mi
+		endAt[m.LastToken-1] = mi
+	}
+	lead := leadDate(d)
+	articleContexts := c.contexts(d, infos, 0, len(d.Tokens))
+	for si := range d.Sentences {
+		c.codeSentence(d, si, infos, startAt, endAt, lead, articleContexts)
+	}
+}
+
+// leadDate is the first day-precision time expression of the first two
+// sentences, when it is not after the publication date.
+func leadDate(d *doc.Document) *doc.TimeExpr {
+	limit := len(d.Text)
+	if len(d.Sentences) > 2 {
+		limit = d.Sentences[1].End
+	}
+	for i := range d.Times {
+		t := &d.Times[i]
+		if t.Start >= limit {
+			break
+		}
+		if t.Precision == doc.PrecisionDay && (d.Published.IsZero() || !t.Date.After(d.Published.AddDate(0, 0, 1))) {
+			return t
+		}
+	}
+	return nil
+}
+
+func (c *Coder) codeSentence(d *doc.Document, si int, infos []tokInfo, startAt, endAt map[int]int, lead *doc.TimeExpr, articleContexts []string) {
+	s := d.Sentences[si]
+	var ms []match
+	for i := s.FirstToken; i < s.LastToken; i++ {
+		ti := infos[i]
+		if !ti.word {
+			continue
+		}
+		var cands []*Pattern
+		cands = append(cands, c.Dict.index["k:"+ti.key]...)
+		cands = append(cands, c.Dict.index["r:"+ti.root]...)
+		cands = append(cands, c.Dict.index["x:"+ti.lower]...)
+		for _, p := range cands {
+			if m, ok := c.matchAt(p, i, s.LastToken, infos, startAt, d); ok {
+				ms = append(ms, m)
+			}
+		}
+	}
+	if len(ms) == 0 {
+		return
+	}
+	// Longest (most literals) first, then leftmost; drop overlaps.
+	sort.SliceStable(ms, func(a, b int) bool {
+		if ms[a].p.literals != ms[b].p.literals {
+			return ms[a].p.literals > ms[b].p.literals
+		}
+		if la, lb := ms[a].end-ms[a].start, ms[b].end-ms[b].start; la != lb {
+			return la > lb
+		}
+		if ms[a].p.Type == "NONE" != (ms[b].p.Type == "NONE") {
+			return ms[a].p.Type == "NONE"
+		}
+		return ms[a].start < ms[b].start
+	})
+	used := make([]bool, s.LastToken-s.FirstToken)
+	var chosen []match
+	for _, m := range ms {
+		free := true
+		for t := m.start; t < m.end; t++ {
+			if used[t-s.FirstToken] {
+				free = false
+				break
+			}
+		}
+		if !free {
+			continue
+		}
+		for t := m.start; t < m.end; t++ {
+			used[t-s.FirstToken] = true
+		}
+		if m.p.Type != "NONE" {
+			chosen = append(chosen, m)
+		}
+	}
+	sort.Slice(chosen, func(a, b int) bool { return chosen[a].start < chosen[b].start })
+	first := len(d.Events)
+	for _, m := range chosen {
+		ev, ok := c.build(d, si, m, infos, startAt, endAt, lead, articleContexts)
+		if !ok {
+			continue
+		}
+		// Two patterns in one sentence that code the same event ("sepakat
+		// memperluas kerja sama") give one event: the longer pattern's.
+		dup := false
+		for i := first; i < len(d.Events); i++ {
+			if sameEvent(d.Events[i], ev) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			d.Events = append(d.Events, ev)
+		}
+	}
+}
+
+func litMatches(e elem, ti tokInfo) bool {
+	if !ti.word {
+		for _, a := range e.alts {
+			if a.mode == byExact && a.value == ti.lower {
+				return true
+			}
+		}
+		return false
+	}
+	for _, a := range e.alts {
+		switch a.mode {
+		case byKey:
+			if a.value == ti.key {
+				return true
+			}
+		case byRoot:
+			if a.value == ti.root {
+				return true
+			}
+		case byExact:
+			if a.value == ti.lower {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// matchAt tries pattern p with its first literal at token i.
+func (c *Coder) matchAt(p *Pattern, i, end int, infos []tokInfo, startAt map[int]int, d *doc.Document) (match, bool) {
+	m := match{p: p, start: i, head: i, slotA: -1, slotR: -1}
+	if !litMatches(p.elems[p.firstLit], infos[i]) {
+		return m, false
+	}
+	for k := 0; k < p.firstLit; k++ {
+		switch p.elems[k].kind {
+		case elemActor:
+			m.leadA = true
+		case elemRecipient:
+			m.leadR = true
+		}
+	}
+	var rec func(ei, pos int, mm match) (match, bool)
+	rec = func(ei, pos int, mm match) (match, bool) {
+		if ei == len(p.elems) {
+			mm.end = pos
+			return mm, true
+		}
+		e := p.elems[ei]
+		switch e.kind {
+		case elemLit:
+			if pos < end && litMatches(e, infos[pos]) {
+				return rec(ei+1, pos+1, mm)
+			}
+			return mm, false
+		case elemGap:
+			for g := 0; g <= 3 && pos+g <= end; g++ {
+				if r, ok := rec(ei+1, pos+g, mm); ok {
+					return r, true
+				}
+			}
+			return mm, false
+		default: // slot
+			if ei == len(p.elems)-1 {
+				if e.kind == elemRecipient {
+					mm.trailR = true
+				} else {
+					mm.trailA = true
+				}
+				mm.end = pos
+				return mm, true
+			}
+			// inner slot: a mention starting here (after an optional determiner)
+			q := pos
+			for tries := 0; tries < 2 && q < end; tries++ {
+				if mi, ok := startAt[q]; ok {
+					last := d.Mentions[mi].LastToken
+					if e.kind == elemActor {
+						mm.slotA = mi
+					} else {
+						mm.slotR = mi
+					}
+					// extend over coordinated mentions only when the next
+					// literal is not a coordinator itself
+					return rec(ei+1, last, mm)
+				}
+				if !objectSkips[infos[q].lower] {
+					break
+				}
+				q++
+			}
+			return mm, false
+		}
+	}
+	return rec(p.firstLit+1, i+1, m)
+}
+
+// subject finds the actor mentions before token pos in sentence si.
+func subject(d *doc.Document, si, pos int, infos []tokInfo, endAt map[int]int) []int {
+	s := d.Sentences[si]
+	sawCoord := false
+	for j := pos - 1; j >= s.FirstToken; j-- {
+		if mi, ok := endAt[j]; ok {
+			m := d.Mentions[mi]
+			if isSubjectPosition(d, m, infos) && (m.Kind != doc.MentionPlace) {
+				return coordinatedLeft(d, mi, infos, endAt)
+			}
+			if m.Kind == doc.MentionPlace && isSubjectPosition(d, m, infos) && !sawCoord {
+				return coordinatedLeft(d, mi, infos, endAt)
+			}
+			j = m.FirstToken
+			continue
+		}
+		if coordinators[infos[j].lower] {
+			sawCoord = true
+		}
+		if infos[j].lower == "yang" && j+1 < pos {
+			// "AS, yang telah …": the antecedent is the subject — keep going left.
+			continue
+		}
+	}
+	return nil
+}
+
+// isSubjectPosition reports whether mention m stands where a subject can:
+// at the start of the sentence, after punctuation, or after a clause opener.
+func isSubjectPosition(d *doc.Document, m doc.Mention, infos []tokInfo) bool {
+	s := d.Sentences[m.Sentence]
+	j := m.FirstToken - 1
+	for j >= s.FirstToken && subjectOpenersSkippable(infos[j].lower) {
+		// "para", "pihak", "sejumlah" and number words before the head
+		j--
+	}
+	if j < s.FirstToken {
+		return true
+	}
+	t := d.Tokens[j]
+	if t.Kind == doc.Punct {
+		// "(" before a name is an apposition, not a subject
+		return t.Text != "("
+	}
+	if t.Kind == doc.Number || t.Kind == doc.Date {
+		return false
+	}
+	return subjectOpeners[infos[j].lower]
+}
+
+func subjectOpenersSkippable(w string) bool {
+	switch w {
+	case "para", "sejumlah", "ribuan", "ratusan", "puluhan", "beberapa", "seorang", "sang", "pihak", "kalangan", "sekelompok", "oknum", "mantan", "eks", "bekas":
+		return true
+	}
+	return false
+}
+
+// coordinatedLeft extends mention mi leftwards over "A dan B", "A, B dan C".
+func coordinatedLeft(d *doc.Document, mi int, infos []tokInfo, endAt map[int]int) []int {
+	out := []int{mi}
+	cur := d.Mentions[mi]
+	for {
+		j := cur.FirstToken - 1
+		s := d.Sentences[cur.Sentence]
+		if j <= s.FirstToken {
+			break
+		}
+		if !(coordinators[infos[j].lower] || d.Tokens[j].Text == ",") {
+			break
+		}
+		pj, ok := endAt[j-1]
+		if !ok {
+			break
+		}
+		out = append(out, pj)
+		cur = d.Mentions[pj]
+	}
+	// "antara A dan B" / "baik A maupun B" handled by the same loop.
+	for l, r := 0, len(out)-1; l < r; l, r = l+1, r-1 {
+		out[l], out[r] = out[r], out[l]
+	}
+	return out
+}
+
+// object finds the actor mentions after token pos (within a small window).
+func object(d *doc.Document, si, pos int, infos []tokInfo, startAt map[int]int) []int {
+	s := d.Sentences[si]
+	for j, skipped := pos, 0; j < s.LastToken && skipped <= 4; j++ {
+		if mi, ok := startAt[j]; ok {
+			if d.Mentions[mi].Kind == doc.MentionPlace && j > 0 && (infos[j-1].lower == "di" || infos[j-1].lower == "dari") {
+				return nil
+			}
+			return coordinatedRight(d, mi, infos, startAt)
+		}
+		w := infos[j].lower
+		if objectSkips[w] {
+			skipped++
+			continue
+		}
+		// adjectives/nouns between verb and a "terhadap/kepada" phrase:
+		// "sanksi keras terhadap X", "kerja sama erat dengan X"
+		if infos[j].word && !isVerb(infos[j]) && w != "yang" && w != "bahwa" && w != "karena" && skipped < 3 {
+			skipped++
+			continue
+		}
+		return nil
+	}
+	return nil
+}
+
+func isVerb(ti tokInfo) bool {
+	switch ti.an.Prefix {
+	case "meN", "di", "ber", "memper", "diper":
+		return ti.an.Known
+	}
+	return false
+}
+
+func coordinatedRight(d *doc.Document, mi int, infos []tokInfo, startAt map[int]int) []int {
+	out := []int{mi}
+	cur := d.Mentions[mi]
+	for {
+		j := cur.LastToken
+		s := d.Sentences[cur.Sentence]
+		if j+1 >= s.LastToken {
+			break
+		}
+		if !(coordinators[infos[j].lower] || d.Tokens[j].Text == ",") {
+			break
+		}
+		k := j + 1
+		if coordinators[infos[k].lower] && k+1 < s.LastToken { // ", dan"
+			k++
+		}
+		nj, ok := startAt[k]
+		if !ok {
+			break
+		}
+		out = append(out, nj)
+		cur = d.Mentions[nj]
+	}
+	return out
+}
+
+// agentAfterOleh finds "oleh X" after pos.
+func agentAfterOleh(d *doc.Document, si, pos int, infos []tokInfo, startAt map[int]int) []int {
+	s := d.Sentences[si]
+	for j := pos; j < s.LastToken && j < pos+8; j++ {
+		if infos[j].lower == "oleh" {
+			for k := j + 1; k < s.LastToken && k <= j+2; k++ {
+				if mi, ok := startAt[k]; ok {
+					return coordinatedRight(d, mi, infos, startAt)
+				}
+			}
+			return nil
+		}
+		if infos[j].lower == "yang" || d.Tokens[j].Text == "." {
+			return nil
+		}
+	}
+	return nil
+}
+
+func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt, endAt map[int]int, lead *doc.TimeExpr, articleContexts []string) (doc.Event, bool) {
+	s := d.Sentences[si]
+	var actorsIdx, recipIdx []int
+	var why []string
+	passive := infos[m.head].an.Passive() && !strings.HasPrefix(m.p.elems[m.p.firstLit].word, "di")
+	if m.slotA >= 0 {
+		actorsIdx = []int{m.slotA}
+	}
+	if m.slotR >= 0 {
+		recipIdx = []int{m.slotR}
+	}
+	if passive && m.slotA < 0 && m.slotR < 0 {
+		recipIdx = subject(d, si, m.start, infos, endAt)
+		actorsIdx = agentAfterOleh(d, si, m.end, infos, startAt)
+		why = append(why, "passive voice")
+	} else if m.leadR || m.trailA {
+		// "[R] menerima kunjungan [A]": the subject is the recipient.
+		if m.slotR < 0 {
+			recipIdx = subject(d, si, m.start, infos, endAt)
+		}
+		if m.slotA < 0 {
+			actorsIdx = object(d, si, m.end, infos, startAt)
+			if len(actorsIdx) == 0 {
+				actorsIdx = agentAfterOleh(d, si, m.end, infos, startAt)
+			}
+		}
+	} else {
+		if m.slotA < 0 {
+			actorsIdx = subject(d, si, m.start, infos, endAt)
+		}
+		if m.slotR < 0 {
+			recipIdx = object(d, si, m.end, infos, startAt)
+		}
+	}
+	actors := collect(d, actorsIdx)
+	recips := collect(d, recipIdx)
+	if len(actors) == 0 {
+		return doc.Event{}, false
+	}
+	if Reciprocal(m.p.Type) && len(recips) == 0 && len(actors) >= 2 {
+		recips = actors[1:]
+		actors = actors[:1]
+		why = append(why, "reciprocal: coordinated actors paired")
+	}
+	// Drop recipients identical to an actor (same code and sector).
+	recips = without(recips, actors)
+	ev := doc.Event{
+		ArticleID: d.ID,
+		EventType: m.p.Type,
+		Mode:      m.p.Mode,
+		Actor:     actors,
+		Recipient: recips,
+		CAMEO:     m.p.CAMEO,
+	}
+	if ev.Recipient == nil {
+		ev.Recipient = []doc.Actor{}
+	}
+	if row, ok := c.Dict.cameo[m.p.CAMEO]; ok {
+		ev.Goldstein, ev.QuadClass = row.goldstein, row.quad
+	}
+	ev.PloverScore = c.Dict.PloverScore(m.p.Type, m.p.Mode)
+	// Flags: look back from the verb to the subject (or 4 tokens).
+	from := m.start - 4
+	if len(actorsIdx) > 0 && !passive {
+		if f := d.Mentions[actorsIdx[len(actorsIdx)-1]].LastToken; f < m.start && f > from {
+			from = f
+		}
+	}
+	if from < s.FirstToken {
+		from = s.FirstToken
+	}
+	for j := from; j < m.start; j++ {
+		w := infos[j].lower
+		if negators[w] {
+			ev.Negated = true
+		}
+		if futures[w] {
+			ev.Future = true
+		}
+	}
+	for j := s.FirstToken; j < m.start; j++ {
+		if hypotheticals[infos[j].lower] {
+			ev.Hypothetical = true
+		}
+		if historicalCue[infos[j].lower] {
+			ev.Historical = true
+		}
+	}
+	if strings.HasSuffix(strings.TrimSpace(d.SentenceText(si)), "?") {
+		ev.Hypothetical = true
+	}
+	// PLOVER codes promised cooperation as AGREE and promised concessions
+	// as CONCEDE.
+	if ev.Future {
+		switch ev.EventType {
+		case "CONSULT", "SUPPORT", "COOPERATE", "AID":
+			ev.EventType, ev.Mode, ev.CAMEO = "AGREE", "", futureCAMEO[ev.EventType]
+		case "RETREAT":
+			ev.EventType, ev.Mode, ev.CAMEO = "CONCEDE", "", "035"
+		}
+		if row, ok := c.Dict.cameo[ev.CAMEO]; ok {
+			ev.Goldstein, ev.QuadClass = row.goldstein, row.quad
+		}
+		ev.PloverScore = c.Dict.PloverScore(ev.EventType, ev.Mode)
+	}
+	// Date.
+	if te := sentenceTime(d, si, m.head); te != nil {
+		ev.Date, ev.DatePrecision, ev.DateSource = te.Date.Format("2006-01-02"), te.Precision, "sentence"
+		if !d.Published.IsZero() && te.Date.Before(d.Published.AddDate(0, 0, -14)) && te.Past {
+			ev.Historical = true
+		}
+	} else if lead != nil && !ev.Historical {
+		ev.Date, ev.DatePrecision, ev.DateSource = lead.Date.Format("2006-01-02"), lead.Precision, "article"
+	} else if !d.Published.IsZero() {
+		ev.Date, ev.DatePrecision, ev.DateSource = d.Published.Format("2006-01-02"), doc.PrecisionDay, "publication"
+	}
+	// Location: "di <place>" in the sentence, else the dateline.
+	ev.Location = sentencePlace(d, si, infos)
+	if ev.Location == nil && d.Dateline != nil && d.Dateline.Place != nil && involves(ev, d.Dateline.Place.Country) {
+		// The dateline places an event only when its country takes part.
+		p := *d.Dateline.Place
+		ev.Location = &p
+	}
+	ev.Contexts = c.contexts(d, infos, s.FirstToken, s.LastToken)
+	if len(ev.Contexts) == 0 {
+		ev.Contexts = articleContexts
+	}
+	ev.Evidence = doc.Evidence{Sentence: si, Start: s.Start, End: s.End, Text: d.Text[s.Start:s.End]}
+	ev.Source = doc.SourceInfo{URL: d.URL, Outlet: d.Source, Language: "id"}
+	if d.Dateline != nil && ev.Source.Outlet == "" {
+		ev.Source.Outlet = d.Dateline.Outlet
+	}
+	if !d.Published.IsZero() {
+		ev.Source.Published = d.Published.Format(time.RFC3339)
+	}
+	// Confidence.
+	conf := 0.5
+	for _, mi := range append(append([]int{}, actorsIdx...), recipIdx...) {
+		switch d.Mentions[mi].Kind {
+		case doc.MentionPronoun:
+			conf -= 0.1
+		case doc.MentionAgent:
+			if strings.Contains(d.Mentions[mi].Resolution, "article context") {
+				conf -= 0.1
+			}
+		default:
+			conf += 0.05
+		}
+	}
+	if len(recips) > 0 {
+		conf += 0.1
+	}
+	if m.p.literals >= 2 {
+		conf += 0.1
+	}
+	if ev.DateSource == "sentence" {
+		conf += 0.05
+	}
+	if conf > 0.95 {
+		conf = 0.95
+	}
+	if conf < 0.1 {
+		conf = 0.1
+	}
+	ev.Confidence = float64(int(conf*100+0.5)) / 100
+	ev.ID = eventID(d.ID, si, m.start, ev)
+	// Explanation.
+	var b strings.Builder
+	fmt.Fprintf(&b, "pattern %q (%s) matched %q", m.p.Text, m.p.Source, spanText(d, m.start, m.end))
+	for _, w := range why {
+		b.WriteString("; " + w)
+	}
+	for _, mi := range actorsIdx {
+		fmt.Fprintf(&b, "\n      actor %q: %s", d.Mentions[mi].Text, d.Mentions[mi].Resolution)
+	}
+	for _, mi := range recipIdx {
+		fmt.Fprintf(&b, "\n      recipient %q: %s", d.Mentions[mi].Text, d.Mentions[mi].Resolution)
+	}
+	ev.Explanation = b.String()
+	return ev, true
+}
+
+func collect(d *doc.Document, idx []int) []doc.Actor {
+	var out []doc.Actor
+	seen := map[string]bool{}
+	for _, mi := range idx {
+		for _, a := range d.Mentions[mi].Actors {
+			if a.Code == "" {
+				continue
+			}
+			k := a.Code + "/" + a.Sector + "/" + a.Name
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func without(rs, as []doc.Actor) []doc.Actor {
+	var out []doc.Actor
+	for _, r := range rs {
+		dup := false
+		for _, a := range as {
+			if a.Code == r.Code && (a.Sector == r.Sector || a.Name == r.Name && a.Name != "") {
+				dup = true
+			}
+		}
+		if !dup {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// sentenceTime picks the time expression of sentence si nearest to token head.
+func sentenceTime(d *doc.Document, si, head int) *doc.TimeExpr {
+	s := d.Sentences[si]
+	hs := d.Tokens[head].Start
+	var best *doc.TimeExpr
+	bestDist := 1 << 30
+	for i := range d.Times {
+		t := &d.Times[i]
+		if t.Start < s.Start || t.End > s.End {
+			continue
+		}
+		dist := t.Start - hs
+		if dist < 0 {
+			dist = -dist
+		}
+		if dist < bestDist {
+			best, bestDist = t, dist
+		}
+	}
+	return best
+}
+
+func sentencePlace(d *doc.Document, si int, infos []tokInfo) *doc.Place {
+	for _, m := range d.Mentions {
+		if m.Sentence != si || m.Kind != doc.MentionPlace || m.Place == nil || m.Place.Name == "" {
+			continue
+		}
+		if m.FirstToken > 0 && infos[m.FirstToken-1].lower == "di" {
+			p := *m.Place
+			return &p
+		}
+	}
+	return nil
+}
+
+func (c *Coder) contexts(d *doc.Document, infos []tokInfo, from, to int) []string {
+	var out []string
+	for _, cx := range c.Dict.contexts {
+		found := false
+		for j := from; j < to && !found; j++ {
+			if !infos[j].word {
+				continue
+			}
+			for _, a := range cx.cues {
+				if (a.mode == byKey && a.value == infos[j].key) || (a.mode == byRoot && a.value == infos[j].root) || (a.mode == byExact && a.value == infos[j].lower) {
+					found = true
+					break
+				}
+			}
+		}
+		if found {
+			out = append(out, cx.name)
+		}
+	}
+	return out
+}
+
+func spanText(d *doc.Document, first, last int) string {
+	if first >= last {
+		return ""
+	}
+	return d.Text[d.Tokens[first].Start:d.Tokens[last-1].End]
+}
+
+func eventID(article string, si, tok int, ev doc.Event) string {
+	h := sha1.New()
+	fmt.Fprintf(h, "%s|%d|%d|%s", article, si, tok, ev.EventType)
+	for _, a := range ev.Actor {
+		fmt.Fprintf(h, "|a:%s/%s", a.Code, a.Sector)
+	}
+	for _, a := range ev.Recipient {
+		fmt.Fprintf(h, "|r:%s/%s", a.Code, a.Sector)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+func involves(ev doc.Event, code string) bool {
+	for _, a := range ev.Actor {
+		if a.Code == code {
+			return true
+		}
+	}
+	for _, a := range ev.Recipient {
+		if a.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+func sameEvent(a, b doc.Event) bool {
+	if a.EventType != b.EventType || a.Negated != b.Negated || a.Hypothetical != b.Hypothetical {
+		return false
+	}
+	return sameActors(a.Actor, b.Actor) && sameActors(a.Recipient, b.Recipient) ||
+		Reciprocal(a.EventType) && sameActors(a.Actor, b.Recipient) && sameActors(a.Recipient, b.Actor)
+}
+
+func sameActors(x, y []doc.Actor) bool {
+	if len(x) != len(y) {
+		return false
+	}
+	for i := range x {
+		if x[i].Code != y[i].Code || x[i].Sector != y[i].Sector {
+			return false
+		}
+	}
+	return true
+}

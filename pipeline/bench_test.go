@@ -1,0 +1,94 @@
+package pipeline
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/warta-id/warta/doc"
+	"github.com/warta-id/warta/source"
+)
+
+// corpus reads up to n articles of the shared news corpus, or skips.
+func corpus(tb testing.TB, n int) []*doc.Document {
+	tb.Helper()
+	path := filepath.Join("..", "..", "shared", "data", "news", "indosum-dev", "indosum_dev_text.jsonl")
+	if _, err := os.Stat(path); err != nil {
+		tb.Skipf("news corpus not available (%v): ../shared is absent; CI runs this", err)
+	}
+	in := make(chan source.Item, 64)
+	go func() {
+		(&source.Reader{Published: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC)}).ReadPaths([]string{path}, nil, in)
+		close(in)
+	}()
+	var docs []*doc.Document
+	for it := range in {
+		if it.Doc != nil && len(docs) < n {
+			docs = append(docs, it.Doc)
+		}
+	}
+	return docs
+}
+
+// BenchmarkBaseline is the floor every tokenizer pays: lowercasing and
+// splitting the same articles on white space. Compare BenchmarkPipeline to
+// it (benchstat) to get a machine-independent ratio.
+func BenchmarkBaseline(b *testing.B) {
+	docs := corpus(b, 500)
+	b.ResetTimer()
+	words := 0
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			words += len(strings.Fields(strings.ToLower(d.Raw)))
+		}
+	}
+	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchmarkPipeline measures the full pipeline on one core.
+func BenchmarkPipeline(b *testing.B) {
+	docs := corpus(b, 500)
+	p, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	sentences := 0
+	for i := 0; i < b.N; i++ {
+		for _, src := range docs {
+			d := &doc.Document{ID: src.ID, Raw: src.Raw, Published: src.Published}
+			p.Process(d)
+			sentences += len(d.Sentences)
+		}
+	}
+	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(float64(sentences)/b.Elapsed().Seconds(), "sentences/s")
+}
+
+// TestCorpusSmoke runs the pipeline over the whole development corpus (when
+// present) and checks that nothing fails and events come out.
+func TestCorpusSmoke(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short mode")
+	}
+	docs := corpus(t, 1<<30)
+	p := load(t)
+	events := 0
+	for _, src := range docs {
+		if err := p.safeProcess(src, src.ID); err != nil {
+			t.Errorf("%v", err)
+		}
+		events += len(src.Events)
+		for _, ev := range src.Events {
+			if ev.Evidence.Start < 0 || ev.Evidence.End > len(src.Text) || src.Text[ev.Evidence.Start:ev.Evidence.End] != ev.Evidence.Text {
+				t.Fatalf("%s: evidence offsets do not point at the evidence text", src.ID)
+			}
+		}
+	}
+	if events < len(docs)/2 {
+		t.Errorf("only %d events from %d articles", events, len(docs))
+	}
+	t.Logf("%d articles, %d events", len(docs), events)
+}

@@ -1,0 +1,153 @@
+// Package pipeline wires Warta's stages into one pass over a Document —
+// clean → segment → lemmatise → time expressions → resolve → code events —
+// and runs that pass over a stream of articles on a pool of workers,
+// keeping the input order in the output.
+package pipeline
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/warta-id/warta/article"
+	"github.com/warta-id/warta/doc"
+	"github.com/warta-id/warta/event"
+	"github.com/warta-id/warta/kb"
+	"github.com/warta-id/warta/morph"
+	"github.com/warta-id/warta/resolve"
+	"github.com/warta-id/warta/segment"
+	"github.com/warta-id/warta/source"
+	"github.com/warta-id/warta/timex"
+)
+
+// Options configure a Pipeline.
+type Options struct {
+	KBDir   string // user knowledge-base overlay directory ("" for none)
+	DictDir string // user dictionary overlay directory ("" for none)
+}
+
+// Pipeline holds the loaded resources of every stage. It is safe for
+// concurrent use.
+type Pipeline struct {
+	Morph    *morph.Analyzer
+	KB       *kb.KB
+	Resolver *resolve.Resolver
+	Coder    *event.Coder
+}
+
+// New loads the embedded data (and the overlays named in opts).
+func New(opts Options) (*Pipeline, error) {
+	an, err := morph.Default()
+	if err != nil {
+		return nil, err
+	}
+	if err := article.DataError(); err != nil {
+		return nil, err
+	}
+	var k *kb.KB
+	if opts.KBDir == "" {
+		k, err = kb.Default()
+	} else {
+		k, err = kb.LoadWithOverlay(opts.KBDir)
+	}
+	if err != nil {
+		return nil, err
+	}
+	dict, err := event.LoadDictionary(an, opts.DictDir)
+	if err != nil {
+		return nil, err
+	}
+	return &Pipeline{
+		Morph:    an,
+		KB:       k,
+		Resolver: &resolve.Resolver{KB: k},
+		Coder:    &event.Coder{Dict: dict, An: an},
+	}, nil
+}
+
+// Process runs every stage over d.
+func (p *Pipeline) Process(d *doc.Document) {
+	article.Clean(d)
+	segment.Segment(d)
+	p.Morph.Lemmatize(d)
+	d.Times = timex.Find(d.Text, d.Published)
+	p.Resolver.Resolve(d)
+	p.Coder.Code(d)
+}
+
+// Result is one processed input: a Document, or the error that kept it
+// from being processed.
+type Result struct {
+	Name string
+	Doc  *doc.Document
+	Err  error
+}
+
+// Run processes the items of in on workers goroutines (runtime.NumCPU when
+// 0) and calls emit for each result in input order, from one goroutine.
+// Memory stays bounded: at most 4×workers documents are in flight.
+func (p *Pipeline) Run(in <-chan source.Item, workers int, emit func(Result)) {
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	type job struct {
+		seq  int
+		item source.Item
+	}
+	type done struct {
+		seq int
+		res Result
+	}
+	jobs := make(chan job, workers*2)
+	results := make(chan done, workers*2)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				r := Result{Name: j.item.Name, Doc: j.item.Doc, Err: j.item.Err}
+				if r.Err == nil && r.Doc != nil {
+					r.Err = p.safeProcess(r.Doc, r.Name)
+				}
+				results <- done{j.seq, r}
+			}
+		}()
+	}
+	go func() {
+		seq := 0
+		for it := range in {
+			jobs <- job{seq, it}
+			seq++
+		}
+		close(jobs)
+		wg.Wait()
+		close(results)
+	}()
+	pending := map[int]Result{}
+	next := 0
+	for d := range results {
+		pending[d.seq] = d.res
+		for {
+			r, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			emit(r)
+			next++
+		}
+	}
+}
+
+// safeProcess turns a panic in a stage into an error naming the input, so
+// one pathological article cannot take down a batch.
+func (p *Pipeline) safeProcess(d *doc.Document, name string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: internal error while processing: %v", name, r)
+		}
+	}()
+	p.Process(d)
+	return nil
+}

@@ -1,0 +1,655 @@
+// Package resolve finds actor and place mentions in a segmented, lemmatised
+// Document and resolves them against the knowledge base.
+//
+// It takes d.Tokens/d.Sentences (with lemmas) and gives d.Mentions: each a
+// token span with its kind and its coded actors ("Menteri Luar Negeri Iran
+// Hussein Amir-Abdullahian" → IRN GOV, "pemerintah Barat" → WST GOV,
+// "kedua negara" → the two countries last named, "Dia" → the last person)
+// or its place (with GeoNames id and coordinates). Resolution is light and
+// documented in Mention.Resolution so --explain can show why.
+package resolve
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/warta-id/warta/doc"
+	"github.com/warta-id/warta/kb"
+)
+
+// Resolver resolves mentions against a knowledge base.
+type Resolver struct {
+	KB *kb.KB
+}
+
+// piece is a raw knowledge-base match before composition.
+type piece struct {
+	first, last int // token range [first, last)
+	kind        kb.Kind
+	entries     []*kb.Entry
+	pronoun     string // dia, ia, beliau, mereka
+	both        bool   // "kedua negara"
+	capseq      bool   // capitalised words not in the KB (a name)
+}
+
+var pronouns = map[string]bool{"dia": true, "ia": true, "beliau": true, "mereka": true}
+
+// words that may start a capitalised name sequence but are not names.
+var notName = map[string]bool{
+	"di": true, "ke": true, "dari": true, "dan": true, "yang": true, "pada": true, "dalam": true, "untuk": true,
+	"dengan": true, "oleh": true, "itu": true, "ini": true, "juga": true, "akan": true, "telah": true, "sudah": true,
+	"namun": true, "tetapi": true, "sementara": true, "selain": true, "sebelumnya": true, "kemudian": true,
+	"senin": true, "selasa": true, "rabu": true, "kamis": true, "jumat": true, "jum'at": true, "sabtu": true, "minggu": true,
+	"januari": true, "februari": true, "maret": true, "april": true, "mei": true, "juni": true, "juli": true,
+	"agustus": true, "september": true, "oktober": true, "november": true, "desember": true,
+	"dia": true, "ia": true, "mereka": true, "beliau": true, "kami": true, "kita": true, "saya": true,
+	"baik": true, "menurut": true, "kata": true, "ujar": true, "tutur": true, "jelas": true, "meski": true, "jika": true,
+}
+
+// Resolve fills d.Mentions. published is used to pick people's roles.
+func (r *Resolver) Resolve(d *doc.Document) {
+	d.Mentions = d.Mentions[:0]
+	st := &state{r: r, d: d, local: map[string]*localName{}}
+	st.home = r.homeCountry(d)
+	if d.Dateline != nil && d.Dateline.Location != "" {
+		d.Dateline.Place = r.PlaceOf(d.Dateline.Location, nil)
+	}
+	for si := range d.Sentences {
+		st.sentence(si)
+	}
+}
+
+type localName struct {
+	actors []doc.Actor
+}
+
+type state struct {
+	r     *Resolver
+	d     *doc.Document
+	home  string
+	local map[string]*localName // doc-local aliases (surnames after a full mention)
+	// recent mentions for coreference
+	lastPerson *doc.Mention
+	lastGroup  []doc.Actor
+	countries  []string // distinct countries in order of last mention
+}
+
+func isUpperStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+func isAllUpper(s string) bool {
+	has := false
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			has = true
+		}
+	}
+	return has
+}
+
+func properKind(k kb.Kind) bool { return k != kb.Agent }
+
+// match finds the longest knowledge-base alias at token i (within sentence
+// end e).
+func (st *state) match(i, e int) (piece, bool) {
+	toks := st.d.Tokens
+	t := toks[i]
+	if t.Kind != doc.Word && t.Kind != doc.Abbrev {
+		return piece{}, false
+	}
+	w := kb.Norm(t.Text)
+	maxw := st.r.KB.MaxWords(w)
+	words := make([]string, 0, 8)
+	for n := maxw; n >= 1; n-- {
+		if i+n > e {
+			continue
+		}
+		words = words[:0]
+		ok := true
+		for j := i; j < i+n; j++ {
+			if toks[j].Kind != doc.Word && toks[j].Kind != doc.Abbrev && toks[j].Kind != doc.Number {
+				ok = false
+				break
+			}
+			words = append(words, kb.Norm(toks[j].Text))
+		}
+		if !ok {
+			continue
+		}
+		if p, ok := st.filter(st.r.KB.LookupWords(words), i, i+n); ok {
+			return p, true
+		}
+	}
+	// Clitic-stripped single word: "timpalannya", "pemerintahnya".
+	if t.Clitic != "" && strings.HasSuffix(strings.ToLower(t.Text), t.Clitic) {
+		base := kb.Norm(t.Text[:len(t.Text)-len(t.Clitic)])
+		if p, ok := st.filter(st.r.KB.Lookup(base), i, i+1); ok {
+			return p, true
+		}
+	}
+	return piece{}, false
+}
+
+// filter applies capitalisation rules and groups entries by kind.
+func (st *state) filter(es []*kb.Entry, first, last int) (piece, bool) {
+	if len(es) == 0 {
+		return piece{}, false
+	}
+	toks := st.d.Tokens
+	text := toks[first].Text
+	upper := isUpperStart(text)
+	short := last-first == 1 && utf8.RuneCountInString(text) <= 3
+	var kept []*kb.Entry
+	for _, e := range es {
+		if properKind(e.Kind) {
+			if !upper {
+				continue
+			}
+			if short && !isAllUpper(text) {
+				continue // "As", "Ri" are not AS, RI
+			}
+		}
+		kept = append(kept, e)
+	}
+	if len(kept) == 0 {
+		return piece{}, false
+	}
+	// One kind per piece: prefer person > org/bloc > country > agent > place.
+	rank := func(k kb.Kind) int {
+		switch k {
+		case kb.Person:
+			return 0
+		case kb.Org, kb.Bloc:
+			return 1
+		case kb.Country:
+			return 2
+		case kb.Agent:
+			return 3
+		}
+		return 4
+	}
+	sort.SliceStable(kept, func(a, b int) bool { return rank(kept[a].Kind) < rank(kept[b].Kind) })
+	k := kept[0].Kind
+	var same []*kb.Entry
+	for _, e := range kept {
+		if e.Kind == k || (k == kb.Org && e.Kind == kb.Bloc) {
+			same = append(same, e)
+		}
+	}
+	return piece{first: first, last: last, kind: k, entries: same}, true
+}
+
+func (st *state) sentence(si int) {
+	d := st.d
+	s := d.Sentences[si]
+	toks := d.Tokens
+	var pieces []piece
+	for i := s.FirstToken; i < s.LastToken; {
+		t := toks[i]
+		lw := strings.ToLower(t.Text)
+		if pronouns[lw] && t.Kind == doc.Word {
+			pieces = append(pieces, piece{first: i, last: i + 1, pronoun: lw})
+			i++
+			continue
+		}
+		if lw == "kedua" && i+1 < s.LastToken {
+			nx := strings.ToLower(toks[i+1].Text)
+			if nx == "negara" || nx == "pemerintah" || nx == "pihak" || nx == "negeri" {
+				pieces = append(pieces, piece{first: i, last: i + 2, both: true})
+				i += 2
+				continue
+			}
+		}
+		if p, ok := st.match(i, s.LastToken); ok {
+			pieces = append(pieces, p)
+			i = p.last
+			continue
+		}
+		// Document-local names (surnames after a full mention).
+		if t.Kind == doc.Word && isUpperStart(t.Text) {
+			if n, ok := st.localMatch(i, s.LastToken); ok {
+				pieces = append(pieces, n)
+				i = n.last
+				continue
+			}
+		}
+		i++
+	}
+	st.compose(si, pieces)
+}
+
+func (st *state) localMatch(i, e int) (piece, bool) {
+	toks := st.d.Tokens
+	for n := 3; n >= 1; n-- {
+		if i+n > e {
+			continue
+		}
+		var ws []string
+		for j := i; j < i+n; j++ {
+			ws = append(ws, kb.Norm(toks[j].Text))
+		}
+		if _, ok := st.local[strings.Join(ws, " ")]; ok {
+			return piece{first: i, last: i + n, kind: kb.Person, capseq: true}, true
+		}
+	}
+	return piece{}, false
+}
+
+// capSeq returns the end of a run of capitalised name words starting at i.
+func (st *state) capSeq(i, e int) int {
+	toks := st.d.Tokens
+	j := i
+	for j < e {
+		t := toks[j]
+		if t.Kind != doc.Word || !isUpperStart(t.Text) || notName[strings.ToLower(t.Text)] {
+			break
+		}
+		j++
+	}
+	return j
+}
+
+// compose merges adjacent pieces into mentions: agent + country/org/bloc +
+// person/name, "agent dari country", and resolves pronouns.
+func (st *state) compose(si int, pieces []piece) {
+	d := st.d
+	toks := d.Tokens
+	s := d.Sentences[si]
+	for pi := 0; pi < len(pieces); pi++ {
+		p := pieces[pi]
+		m := doc.Mention{Sentence: si, FirstToken: p.first, LastToken: p.last}
+		var why []string
+		switch {
+		case p.pronoun != "":
+			m.Kind = doc.MentionPronoun
+			if p.pronoun == "mereka" {
+				m.Actors = cloneActors(st.lastGroup)
+				why = append(why, "pronoun 'mereka' → last group")
+			} else if st.lastPerson != nil {
+				m.Actors = cloneActors(st.lastPerson.Actors)
+				why = append(why, "pronoun '"+p.pronoun+"' → "+st.lastPerson.Text)
+			}
+		case p.both:
+			m.Kind = doc.MentionCountry
+			if n := len(st.countries); n >= 2 {
+				for _, c := range st.countries[n-2:] {
+					m.Actors = append(m.Actors, doc.Actor{Code: c, Name: st.countryName(c)})
+				}
+				why = append(why, "'kedua …' → last two countries")
+			}
+		case p.kind == kb.Agent:
+			m.Kind = doc.MentionAgent
+			sector := p.entries[0].Sector
+			why = append(why, "agent '"+p.entries[0].Name+"' → "+sector+" ("+p.entries[0].Source+")")
+			// Absorb following modifiers: another agent word ("menteri" + "luar negeri" handled by
+			// the KB); "dari" + country; a country/org/bloc; then a person or capitalised name.
+			next := pi + 1
+			var codeActors []doc.Actor
+			last := p.last
+			if next < len(pieces) && pieces[next].first == last && (pieces[next].kind == kb.Agent) {
+				// "pemerintah" + "militer"? keep the more specific (later) sector.
+				sector = pieces[next].entries[0].Sector
+				last = pieces[next].last
+				next++
+			}
+			gap := last
+			if gap < s.LastToken && strings.EqualFold(toks[gap].Text, "dari") {
+				gap++
+			}
+			if next < len(pieces) && pieces[next].first == gap {
+				q := pieces[next]
+				switch {
+				case q.kind == kb.Country || q.kind == kb.Org || q.kind == kb.Bloc:
+					codeActors = st.entryActors(q, "")
+					last = q.last
+					next++
+					why = append(why, "code from '"+spanText(d, q.first, q.last)+"'")
+				case q.both:
+					if n := len(st.countries); n >= 2 {
+						for _, c := range st.countries[n-2:] {
+							codeActors = append(codeActors, doc.Actor{Code: c})
+						}
+					}
+					last = q.last
+					next++
+					why = append(why, "code from 'kedua …'")
+				case q.kind == kb.Place && capitalOf(q) != "":
+					codeActors = []doc.Actor{{Code: capitalOf(q)}}
+					last = q.last
+					next++
+				}
+			}
+			// A person or a capitalised name right after.
+			var person *doc.Actor
+			if next < len(pieces) && pieces[next].first == last && pieces[next].kind == kb.Person {
+				q := pieces[next]
+				as := st.personActors(q)
+				if len(as) > 0 {
+					person = &as[0]
+					why = append(why, "person '"+spanText(d, q.first, q.last)+"'")
+				}
+				last = q.last
+				next++
+			} else if end := st.capSeq(last, s.LastToken); end > last && (next >= len(pieces) || pieces[next].first >= end) {
+				name := spanText(d, last, end)
+				st.local[kb.Norm(name)] = &localName{}
+				if end-last >= 2 {
+					st.local[kb.Norm(toks[end-1].Text)] = &localName{}
+				}
+				last = end
+				why = append(why, "name '"+name+"'")
+			}
+			pi = next - 1
+			m.LastToken = last
+			switch {
+			case len(codeActors) > 0:
+				for _, a := range codeActors {
+					m.Actors = append(m.Actors, doc.Actor{Code: a.Code, Sector: sector, Name: a.Name})
+				}
+				if person != nil && len(m.Actors) == 1 {
+					m.Actors[0].Name, m.Actors[0].Wikidata = person.Name, person.Wikidata
+					m.Kind = doc.MentionPerson
+				}
+			case person != nil:
+				a := *person
+				if sector != "" {
+					a.Sector = sector
+				}
+				m.Actors = []doc.Actor{a}
+				m.Kind = doc.MentionPerson
+			default:
+				// Agent without a country: the story's home country.
+				if st.home != "" {
+					m.Actors = []doc.Actor{{Code: st.home, Sector: sector}}
+					why = append(why, "country from article context ("+st.home+")")
+				}
+			}
+			if m.Kind == doc.MentionPerson || (len(m.Actors) == 1 && isSingularAgent(p)) {
+				// register the written name for later surname-only mentions
+				st.registerName(m)
+			}
+		case p.kind == kb.Person:
+			m.Kind = doc.MentionPerson
+			if p.capseq {
+				// doc-local name: reuse the actor of the full mention if known
+				if ln := st.local[kb.Norm(spanText(d, p.first, p.last))]; ln != nil && len(ln.actors) > 0 {
+					m.Actors = cloneActors(ln.actors)
+					why = append(why, "surname after full mention")
+				}
+			} else {
+				m.Actors = st.personActors(p)
+				why = append(why, "person ("+p.entries[0].Source+")")
+			}
+			// "Maduro, Presiden Venezuela" apposition is left to the coder.
+		case p.kind == kb.Country || p.kind == kb.Org || p.kind == kb.Bloc:
+			m.Kind = doc.MentionCountry
+			if p.kind == kb.Org {
+				m.Kind = doc.MentionOrg
+			} else if p.kind == kb.Bloc {
+				m.Kind = doc.MentionBloc
+			}
+			m.Actors = st.entryActors(p, "")
+			why = append(why, p.kind.String()+" ("+p.entries[0].Source+")")
+			// Country + agent: "Iran pemerintah"? rare; country + person: "Venezuela Nicolas Maduro" handled by agent path.
+		case p.kind == kb.Place:
+			m.Kind = doc.MentionPlace
+			pl := st.place(p)
+			m.Place = &pl
+			if c := capitalOf(p); c != "" {
+				m.Actors = []doc.Actor{{Code: c, Sector: "GOV", Name: st.countryName(c)}}
+				why = append(why, "capital of "+c)
+			}
+		default:
+			continue
+		}
+		m.Start = toks[m.FirstToken].Start
+		m.End = toks[m.LastToken-1].End
+		m.Text = d.Text[m.Start:m.End]
+		for i := range m.Actors {
+			m.Actors[i].Text = m.Text
+		}
+		m.Resolution = strings.Join(why, "; ")
+		d.Mentions = append(d.Mentions, m)
+		st.remember(&d.Mentions[len(d.Mentions)-1])
+	}
+	// Groups for "mereka": coordinated actor mentions in this sentence.
+	var group []doc.Actor
+	for i := range d.Mentions {
+		if d.Mentions[i].Sentence == si && d.Mentions[i].Kind != doc.MentionPlace {
+			group = append(group, d.Mentions[i].Actors...)
+		}
+	}
+	if len(group) >= 2 {
+		st.lastGroup = group
+	}
+}
+
+func isSingularAgent(p piece) bool { return p.kind == kb.Agent }
+
+func (st *state) registerName(m doc.Mention) {
+	if len(m.Actors) != 1 {
+		return
+	}
+	toks := st.d.Tokens
+	// Register the trailing capitalised words (the name) and its last word.
+	j := m.LastToken
+	for j > m.FirstToken && isUpperStart(toks[j-1].Text) && toks[j-1].Kind == doc.Word {
+		j--
+	}
+	if j == m.LastToken {
+		return
+	}
+	for k := j; k < m.LastToken; k++ {
+		key := kb.Norm(spanText(st.d, k, m.LastToken))
+		if len(key) < 3 {
+			continue
+		}
+		ln := st.local[key]
+		if ln == nil {
+			ln = &localName{}
+			st.local[key] = ln
+		}
+		ln.actors = cloneActors(m.Actors)
+	}
+}
+
+func (st *state) remember(m *doc.Mention) {
+	if len(m.Actors) == 0 {
+		return
+	}
+	switch m.Kind {
+	case doc.MentionPerson, doc.MentionAgent:
+		if len(m.Actors) == 1 {
+			st.lastPerson = m
+		}
+	}
+	for _, a := range m.Actors {
+		if validCountry(a.Code) {
+			st.touchCountry(a.Code)
+		}
+	}
+	if m.Kind == doc.MentionPerson && len(m.Actors) == 1 {
+		st.registerName(*m)
+	}
+}
+
+func validCountry(c string) bool {
+	switch c {
+	case "", "UNO", "EUR", "IGO", "NGO", "MNC", "ISM", "WST":
+		return false
+	}
+	return len(c) == 3
+}
+
+func (st *state) touchCountry(c string) {
+	for i, x := range st.countries {
+		if x == c {
+			st.countries = append(st.countries[:i], st.countries[i+1:]...)
+			break
+		}
+	}
+	st.countries = append(st.countries, c)
+}
+
+func (st *state) countryName(code string) string {
+	if e := st.r.KB.Country(code); e != nil {
+		return e.Name
+	}
+	return ""
+}
+
+func (st *state) entryActors(p piece, sector string) []doc.Actor {
+	e := p.entries[0]
+	s := e.Sector
+	if sector != "" {
+		s = sector
+	}
+	return []doc.Actor{{Code: e.Code, Sector: s, Name: e.Name, Wikidata: e.Wikidata}}
+}
+
+func (st *state) personActors(p piece) []doc.Actor {
+	if p.capseq {
+		if ln := st.local[kb.Norm(spanText(st.d, p.first, p.last))]; ln != nil {
+			return cloneActors(ln.actors)
+		}
+		return nil
+	}
+	// Several people share the alias: prefer one with a role active at the
+	// publication date.
+	t := st.d.Published
+	var best *kb.Entry
+	var bestRole kb.Role
+	for _, e := range p.entries {
+		r, ok := e.RoleAt(t)
+		if !ok {
+			continue
+		}
+		active := (r.From.IsZero() || !t.Before(r.From)) && (r.To.IsZero() || !t.After(r.To))
+		if best == nil || active {
+			best, bestRole = e, r
+			if active {
+				break
+			}
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return []doc.Actor{{Code: bestRole.Code, Sector: bestRole.Sector, Name: best.Name, Wikidata: best.Wikidata}}
+}
+
+func capitalOf(p piece) string {
+	for _, e := range p.entries {
+		if e.Kind == kb.Place && e.Capital {
+			return e.Code
+		}
+	}
+	return ""
+}
+
+// place picks the best entry for a place mention: one in a country already
+// named in the article, else the most populous.
+func (st *state) place(p piece) doc.Place {
+	var best *kb.Entry
+	score := func(e *kb.Entry) int {
+		s := e.Population / 1000
+		for _, c := range st.countries {
+			if c == e.Code {
+				s += 1 << 30
+			}
+		}
+		if e.Capital {
+			s += 1 << 20
+		}
+		if e.GeonameID != 0 {
+			s++
+		}
+		return s
+	}
+	for _, e := range p.entries {
+		if e.Kind != kb.Place {
+			continue
+		}
+		if best == nil || score(e) > score(best) {
+			best = e
+		}
+	}
+	pl := doc.Place{Text: spanText(st.d, p.first, p.last)}
+	if best != nil {
+		// Prefer the gazetteer row (with coordinates) for a capital alias.
+		if best.GeonameID == 0 {
+			for _, e := range st.r.KB.Lookup(best.Name) {
+				if e.Kind == kb.Place && e.GeonameID != 0 && e.Code == best.Code {
+					best = e
+					break
+				}
+			}
+		}
+		pl.Name, pl.Country, pl.GeonameID, pl.Lat, pl.Lon = best.Name, best.Code, best.GeonameID, best.Lat, best.Lon
+	}
+	return pl
+}
+
+func cloneActors(a []doc.Actor) []doc.Actor {
+	if len(a) == 0 {
+		return nil
+	}
+	return append([]doc.Actor(nil), a...)
+}
+
+func spanText(d *doc.Document, first, last int) string {
+	if first >= last {
+		return ""
+	}
+	return d.Text[d.Tokens[first].Start:d.Tokens[last-1].End]
+}
+
+// homeCountry is the country a domestic agent noun ("polisi", "mahasiswa")
+// belongs to when the sentence names none: the dateline place's country,
+// else Indonesia (Warta reads Indonesian news).
+func (r *Resolver) homeCountry(d *doc.Document) string {
+	if d.Dateline != nil && d.Dateline.Location != "" {
+		for _, e := range r.KB.Lookup(d.Dateline.Location) {
+			if e.Kind == kb.Place && e.Code != "" {
+				return e.Code
+			}
+		}
+	}
+	return "IDN"
+}
+
+// PlaceOf resolves a place name outside any document (dateline locations).
+func (r *Resolver) PlaceOf(name string, prefer []string) *doc.Place {
+	var best *kb.Entry
+	for _, e := range r.KB.Lookup(name) {
+		if e.Kind != kb.Place {
+			continue
+		}
+		s := func(x *kb.Entry) int {
+			v := x.Population / 1000
+			for _, c := range prefer {
+				if c == x.Code {
+					v += 1 << 30
+				}
+			}
+			if x.GeonameID != 0 {
+				v += 1 << 20
+			}
+			return v
+		}
+		if best == nil || s(e) > s(best) {
+			best = e
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return &doc.Place{Text: name, Name: best.Name, Country: best.Code, GeonameID: best.GeonameID, Lat: best.Lat, Lon: best.Lon}
+}
