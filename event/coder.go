@@ -320,7 +320,15 @@ func subject(d *doc.Document, si, pos int, infos []tokInfo, endAt map[int]int) [
 			sawCoord = true
 		}
 		if infos[j].lower == "yang" && j+1 < pos {
-			// "AS, yang telah …": the antecedent is the subject — keep going left.
+			// "… Amerika Serikat, yang telah membuat …": the noun phrase
+			// before "yang" is the subject of the relative clause.
+			k := j - 1
+			if k >= s.FirstToken && d.Tokens[k].Text == "," {
+				k--
+			}
+			if mi, ok := endAt[k]; ok && d.Mentions[mi].Kind != doc.MentionPlace {
+				return coordinatedLeft(d, mi, infos, endAt)
+			}
 			continue
 		}
 	}

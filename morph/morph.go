@@ -36,13 +36,16 @@ type Analysis struct {
 	Known  bool   // Root is in the lexicon
 }
 
-// Key is the derivation key used to match pattern words: active (meN-),
-// passive (di-) and bare verb forms share a key; other affixations differ.
+// Key is the derivation key used to match pattern words: active (meN-)
+// and passive (di-) verb forms share a key; the bare form (often a noun:
+// "sanksi", "serang") and other affixations differ.
 func (a Analysis) Key() string {
 	p := a.Prefix
 	switch p {
-	case "meN", "di", "":
+	case "meN", "di":
 		p = "V"
+	case "":
+		p = "0"
 	case "memper", "diper":
 		p = "VPER"
 	}

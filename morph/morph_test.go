@@ -51,8 +51,8 @@ func TestKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	same := [][2]string{{"menyerang", "diserang"}, {"menyerang", "serang"}, {"mengecam", "dikecam"}, {"pertemuan", "pertemuannya"}}
-	diff := [][2]string{{"menyerang", "serangan"}, {"bertemu", "menemukan"}, {"bertemu", "menemui"}, {"pertemuan", "penemuan"}}
+	same := [][2]string{{"menyerang", "diserang"}, {"mengecam", "dikecam"}, {"pertemuan", "pertemuannya"}, {"sanksi", "sanksinya"}}
+	diff := [][2]string{{"menyerang", "serangan"}, {"menyanksi", "sanksi"}, {"bertemu", "menemukan"}, {"bertemu", "menemui"}, {"pertemuan", "penemuan"}}
 	for _, p := range same {
 		if a.Analyze(p[0]).Key() != a.Analyze(p[1]).Key() {
 			t.Errorf("%s and %s should share a key: %s vs %s", p[0], p[1], a.Analyze(p[0]).Key(), a.Analyze(p[1]).Key())

@@ -60,7 +60,7 @@ func New(opts Options) (*Pipeline, error) {
 	return &Pipeline{
 		Morph:    an,
 		KB:       k,
-		Resolver: &resolve.Resolver{KB: k},
+		Resolver: &resolve.Resolver{KB: k, Morph: an},
 		Coder:    &event.Coder{Dict: dict, An: an},
 	}, nil
 }

@@ -17,11 +17,13 @@ import (
 
 	"github.com/warta-id/warta/doc"
 	"github.com/warta-id/warta/kb"
+	"github.com/warta-id/warta/morph"
 )
 
 // Resolver resolves mentions against a knowledge base.
 type Resolver struct {
-	KB *kb.KB
+	KB    *kb.KB
+	Morph *morph.Analyzer // lexicon used to tell unknown names from words; nil disables unknown names
 }
 
 // piece is a raw knowledge-base match before composition.
@@ -32,6 +34,7 @@ type piece struct {
 	pronoun     string // dia, ia, beliau, mereka
 	both        bool   // "kedua negara"
 	capseq      bool   // capitalised words not in the KB (a name)
+	unknown     bool   // a name the KB does not know: a person of the focus country
 }
 
 var pronouns = map[string]bool{"dia": true, "ia": true, "beliau": true, "mereka": true}
@@ -56,9 +59,58 @@ func (r *Resolver) Resolve(d *doc.Document) {
 	if d.Dateline != nil && d.Dateline.Location != "" {
 		d.Dateline.Place = r.PlaceOf(d.Dateline.Location, nil)
 	}
+	if f := st.focusCountry(); f != "" {
+		st.home = f
+	}
 	for si := range d.Sentences {
 		st.sentence(si)
 	}
+}
+
+// focusCountry is the country the article is most about: the country
+// named most often (directly, through its places, its organisations or its
+// people). Bare agent nouns ("pemerintah", "polisi") default to it.
+func (st *state) focusCountry() string {
+	count := map[string]int{}
+	first := map[string]int{}
+	n := 0
+	for si := range st.d.Sentences {
+		s := st.d.Sentences[si]
+		for i := s.FirstToken; i < s.LastToken; {
+			p, ok := st.match(i, s.LastToken)
+			if !ok {
+				i++
+				continue
+			}
+			i = p.last
+			var code string
+			switch p.kind {
+			case kb.Country, kb.Place:
+				code = p.entries[0].Code
+			case kb.Org:
+				code = p.entries[0].Code
+			case kb.Person:
+				if r, ok := p.entries[0].RoleAt(st.d.Published); ok {
+					code = r.Code
+				}
+			}
+			if !validCountry(code) {
+				continue
+			}
+			if _, ok := first[code]; !ok {
+				first[code] = n
+			}
+			n++
+			count[code]++
+		}
+	}
+	best := ""
+	for c, k := range count {
+		if best == "" || k > count[best] || k == count[best] && first[c] < first[best] {
+			best = c
+		}
+	}
+	return best
 }
 
 type localName struct {
@@ -219,10 +271,52 @@ func (st *state) sentence(si int) {
 				i = n.last
 				continue
 			}
+			if end := st.unknownName(i, s); end > i {
+				pieces = append(pieces, piece{first: i, last: end, kind: kb.Person, capseq: true, unknown: true})
+				i = end
+				continue
+			}
 		}
 		i++
 	}
 	st.compose(si, pieces)
+}
+
+// unknownName returns the end of a run of capitalised words at i that looks
+// like a personal name the knowledge base does not know ("Ipung", "Abdul
+// Jabbar"), or i when it does not. Words after locative prepositions are
+// places, not people; a sentence-initial word must not be a dictionary word.
+func (st *state) unknownName(i int, s doc.Sentence) int {
+	toks := st.d.Tokens
+	if st.r.Morph == nil {
+		return i
+	}
+	if i > s.FirstToken {
+		switch strings.ToLower(toks[i-1].Text) {
+		case "di", "ke", "dari", "jalan", "jl.", "kota", "kabupaten", "desa", "provinsi", "pulau", "gedung", "hotel", "bandara", "universitas", "kampung", "kecamatan", "kelurahan", "the", "of":
+			return i
+		}
+	}
+	end := st.capSeq(i, s.LastToken)
+	if end-i > 4 {
+		return i
+	}
+	for j := i; j < end; j++ {
+		w := strings.ToLower(toks[j].Text)
+		if isAllUpper(toks[j].Text) && utf8.RuneCountInString(toks[j].Text) > 1 {
+			return i // acronyms are organisations or places, not people
+		}
+		if st.r.Morph.IsRoot(w) || notName[w] || st.r.Morph.Analyze(w).Known {
+			// A dictionary word: not a name unless inside a longer name
+			// that starts with a non-word ("Abdul Majid").
+			if j == i {
+				return i
+			}
+			end = j
+			break
+		}
+	}
+	return end
 }
 
 func (st *state) localMatch(i, e int) (piece, bool) {
@@ -270,8 +364,13 @@ func (st *state) compose(si int, pieces []piece) {
 		case p.pronoun != "":
 			m.Kind = doc.MentionPronoun
 			if p.pronoun == "mereka" {
-				m.Actors = cloneActors(st.lastGroup)
-				why = append(why, "pronoun 'mereka' → last group")
+				if g := st.sentenceGroup(si); len(g) >= 2 {
+					m.Actors = g
+					why = append(why, "pronoun 'mereka' → the parties named earlier in the sentence")
+				} else {
+					m.Actors = dedupCodes(st.lastGroup)
+					why = append(why, "pronoun 'mereka' → last group")
+				}
 			} else if st.lastPerson != nil {
 				m.Actors = cloneActors(st.lastPerson.Actors)
 				why = append(why, "pronoun '"+p.pronoun+"' → "+st.lastPerson.Text)
@@ -375,6 +474,17 @@ func (st *state) compose(si int, pieces []piece) {
 				// register the written name for later surname-only mentions
 				st.registerName(m)
 			}
+		case p.kind == kb.Person && p.unknown:
+			m.Kind = doc.MentionPerson
+			name := spanText(d, p.first, p.last)
+			if st.home != "" {
+				m.Actors = []doc.Actor{{Code: st.home, Name: name}}
+				why = append(why, "name not in the knowledge base; country from article focus ("+st.home+")")
+			}
+			st.local[kb.Norm(name)] = &localName{actors: cloneActors(m.Actors)}
+			if p.last-p.first >= 2 {
+				st.local[kb.Norm(d.Tokens[p.last-1].Text)] = &localName{actors: cloneActors(m.Actors)}
+			}
 		case p.kind == kb.Person:
 			m.Kind = doc.MentionPerson
 			if p.capseq {
@@ -429,6 +539,45 @@ func (st *state) compose(si int, pieces []piece) {
 	if len(group) >= 2 {
 		st.lastGroup = group
 	}
+}
+
+// sentenceGroup returns the distinct actors (by country code) of the
+// mentions already found in sentence si.
+func (st *state) sentenceGroup(si int) []doc.Actor {
+	var all []doc.Actor
+	for i := len(st.d.Mentions) - 1; i >= 0 && st.d.Mentions[i].Sentence == si; i-- {
+		if st.d.Mentions[i].Kind == doc.MentionPlace {
+			continue
+		}
+		all = append(all, st.d.Mentions[i].Actors...)
+	}
+	for l, r := 0, len(all)-1; l < r; l, r = l+1, r-1 {
+		all[l], all[r] = all[r], all[l]
+	}
+	// "mereka" refers to states when two or more were named.
+	var states []doc.Actor
+	for _, a := range dedupCodes(all) {
+		if validCountry(a.Code) {
+			states = append(states, a)
+		}
+	}
+	if len(states) >= 2 {
+		return states
+	}
+	return dedupCodes(all)
+}
+
+func dedupCodes(as []doc.Actor) []doc.Actor {
+	seen := map[string]bool{}
+	var out []doc.Actor
+	for _, a := range as {
+		if a.Code == "" || seen[a.Code] {
+			continue
+		}
+		seen[a.Code] = true
+		out = append(out, a)
+	}
+	return out
 }
 
 func isSingularAgent(p piece) bool { return p.kind == kb.Agent }

@@ -406,6 +406,40 @@ func readCSV(path string) ([]map[string]string, error) {
 	return out, nil
 }
 
+// mergePeople joins persons with the same key (Wikidata id, else
+// normalised name) — e.g. two Phoenix entries linked to one Wikidata person —
+// unioning aliases and dropping duplicate roles. Order-independent.
+func mergePeople(ps []*person) []*person {
+	sortPeople(ps)
+	byKey := map[string]*person{}
+	var out []*person
+	for _, p := range ps {
+		key := p.qid
+		if key == "" {
+			key = "name:" + norm(p.aliases.name)
+		}
+		q := byKey[key]
+		if q == nil {
+			byKey[key] = p
+			out = append(out, p)
+			continue
+		}
+		for _, a := range append([]string{p.aliases.name}, p.aliases.list...) {
+			q.aliases.add(a)
+		}
+	next:
+		for _, r := range p.roles {
+			for _, x := range q.roles {
+				if x.code == r.code && x.sector == r.sector && x.role == r.role && x.from == r.from && x.to == r.to {
+					continue next
+				}
+			}
+			q.roles = append(q.roles, r)
+		}
+	}
+	return out
+}
+
 func sortedPeople(m map[string]*person) []*person {
 	out := make([]*person, 0, len(m))
 	for _, p := range m {
@@ -424,11 +458,15 @@ func sortPeople(ps []*person) {
 		if ps[i].aliases.name != ps[j].aliases.name {
 			return ps[i].aliases.name < ps[j].aliases.name
 		}
-		return ps[i].qid < ps[j].qid
+		if ps[i].qid != ps[j].qid {
+			return ps[i].qid < ps[j].qid
+		}
+		return ps[i].aliases.join() < ps[j].aliases.join()
 	})
 }
 
 func writePeople(path string, header []string, ps []*person) (int, error) {
+	ps = mergePeople(ps)
 	sortPeople(ps)
 	header = append(header, "", peopleColumns)
 	var rows [][]string
