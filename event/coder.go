@@ -62,9 +62,12 @@ var (
 	// words that may sit between a clause opening and its subject
 	subjectOpeners = set("bahwa", "dan", "serta", "sementara", "namun", "tetapi", "kemudian", "lalu", "sedangkan", "sehingga", "karena", "ketika", "saat", "setelah", "sebelum", "sebelumnya", "selain", "itu", "juga", "pun", "baik", "maupun", "yakni", "yaitu", "adapun", "kini", "kemarin", "para", "sejumlah", "ribuan", "ratusan", "puluhan", "beberapa", "seorang", "sang", "pihak", "kalangan", "sekelompok", "oknum", "akhirnya", "bahkan", "meski", "meskipun", "walaupun", "sebab", "agar", "supaya", "jika", "kalau", "apabila", "sedang", "hari", "ini", "tersebut", "sendiri", "selanjutnya", "lebih", "pula", "mana")
 	// words skipped between a verb and its object
-	objectSkips = set("dengan", "terhadap", "kepada", "ke", "pada", "atas", "untuk", "antara", "bagi", "melawan", "para", "pihak", "sejumlah", "kalangan", "sekelompok", "seorang", "sang", "secara", "langsung", "resmi", "kembali", "lagi", "itu", "ini", "juga", "pula", "sejumlah", "beberapa", "ratusan", "ribuan", "puluhan", "sekitar", "oknum", "warga", "mitra")
+	objectSkips = set("dengan", "terhadap", "kepada", "ke", "pada", "atas", "untuk", "antara", "bagi", "melawan", "para", "pihak", "sejumlah", "kalangan", "sekelompok", "seorang", "sang", "secara", "langsung", "resmi", "kembali", "lagi", "itu", "ini", "juga", "pula", "sejumlah", "beberapa", "ratusan", "ribuan", "puluhan", "sekitar", "oknum", "mitra", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "belasan", "orang", "buah", "seluruh", "semua", "setidaknya", "sedikitnya", "lebih", "dari", "paksa")
 	auxiliaries = set("juga", "telah", "sudah", "akan", "sedang", "masih", "pun", "pula", "kembali", "lagi", "segera", "langsung", "bakal", "baru", "secara", "resmi", "tetap", "terus", "belum", "tidak", "tak", "bahkan", "hanya", "sempat", "mulai", "harus", "mesti", "dapat", "bisa", "ingin", "mau", "siap", "hendak", "berencana", "diduga", "dikabarkan", "dilaporkan", "disebut", "kabarnya", "rupanya", "justru", "kini", "lalu", "sebelumnya", "kemarin", "pernah", "akhirnya", "sendiri", "dengan", "tegas", "keras", "berulang", "kali")
 )
+
+// determiners may stand between the words of a pattern.
+var determiners = set("seorang", "sebuah", "para", "sejumlah", "beberapa", "dua", "tiga", "empat", "lima", "puluhan", "ratusan", "ribuan", "belasan", "semua", "seluruh", "kedua", "ketiga")
 
 // futureCAMEO is the CAMEO "express intent" code for a promised action.
 var futureCAMEO = map[string]string{"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "030", "AID": "033"}
@@ -188,17 +191,19 @@ func (c *Coder) codeSentence(d *doc.Document, si int, infos []tokInfo, startAt, 
 		if !ok {
 			continue
 		}
-		// Two patterns in one sentence that code the same event ("sepakat
-		// memperluas kerja sama") give one event: the longer pattern's.
-		dup := false
-		for i := first; i < len(d.Events); i++ {
-			if sameEvent(d.Events[i], ev) {
-				dup = true
-				break
+		for _, ev := range splitMutual(ev) {
+			// Two patterns in one sentence that code the same event ("sepakat
+			// memperluas kerja sama") give one event: the longer pattern's.
+			dup := false
+			for i := first; i < len(d.Events); i++ {
+				if sameEvent(d.Events[i], ev) {
+					dup = true
+					break
+				}
 			}
-		}
-		if !dup {
-			d.Events = append(d.Events, ev)
+			if !dup {
+				d.Events = append(d.Events, ev)
+			}
 		}
 	}
 }
@@ -256,6 +261,17 @@ func (c *Coder) matchAt(p *Pattern, i, end int, infos []tokInfo, startAt map[int
 		case elemLit:
 			if pos < end && litMatches(e, infos[pos]) {
 				return rec(ei+1, pos+1, mm)
+			}
+			// "mengusir seorang diplomat", "menangkap tiga terduga": a
+			// determiner or count may sit between two literals.
+			if ei > p.firstLit && p.elems[ei-1].kind == elemLit {
+				q := pos
+				for q < end && q-pos < 2 && (determiners[infos[q].lower] || d.Tokens[q].Kind == doc.Number) {
+					q++
+				}
+				if q > pos && q < end && litMatches(e, infos[q]) {
+					return rec(ei+1, q+1, mm)
+				}
 			}
 			return mm, false
 		case elemGap:
@@ -404,7 +420,14 @@ func object(d *doc.Document, si, pos int, infos []tokInfo, startAt map[int]int) 
 			return coordinatedRight(d, mi, infos, startAt)
 		}
 		w := infos[j].lower
-		if objectSkips[w] {
+		if objectSkips[w] || d.Tokens[j].Kind == doc.Number {
+			skipped++
+			continue
+		}
+		// "menangkap dan memulangkan paksa 90 pengungsi": the object of the
+		// first verb follows the coordinated second verb.
+		if (w == "dan" || w == "serta" || w == "lalu") && j+1 < s.LastToken && isVerb(infos[j+1]) {
+			j++
 			skipped++
 			continue
 		}
@@ -516,8 +539,15 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 		actors = actors[:1]
 		why = append(why, "reciprocal: coordinated actors paired")
 	}
+	// "India dan Pakistan saling menuding": each party acts on the others.
+	if len(recips) == 0 && len(actors) >= 2 && saling(infos, s.FirstToken, m.start) {
+		recips = actors
+		why = append(why, "'saling': mutual")
+	}
 	// Drop recipients identical to an actor (same code and sector).
-	recips = without(recips, actors)
+	if !(len(why) > 0 && why[len(why)-1] == "'saling': mutual") {
+		recips = without(recips, actors)
+	}
 	ev := doc.Event{
 		ArticleID: d.ID,
 		EventType: m.p.Type,
@@ -652,6 +682,38 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 	}
 	ev.Explanation = b.String()
 	return ev, true
+}
+
+// splitMutual turns a mutual event (actors == recipients, from "saling")
+// into one event per party, each acting on the others.
+func splitMutual(ev doc.Event) []doc.Event {
+	if len(ev.Actor) < 2 || !sameActors(ev.Actor, ev.Recipient) {
+		return []doc.Event{ev}
+	}
+	var out []doc.Event
+	for i, a := range ev.Actor {
+		e := ev
+		e.Actor = []doc.Actor{a}
+		e.Recipient = nil
+		for j, r := range ev.Actor {
+			if j != i {
+				e.Recipient = append(e.Recipient, r)
+			}
+		}
+		e.ID = eventID(ev.ID, i, 0, e)
+		out = append(out, e)
+	}
+	return out
+}
+
+// saling reports whether "saling" (each other) stands just before the verb.
+func saling(infos []tokInfo, first, start int) bool {
+	for j := start - 1; j >= first && j >= start-2; j-- {
+		if infos[j].lower == "saling" {
+			return true
+		}
+	}
+	return infos[start].lower == "saling"
 }
 
 func collect(d *doc.Document, idx []int) []doc.Actor {
