@@ -66,6 +66,11 @@ var (
 	auxiliaries = set("juga", "telah", "sudah", "akan", "sedang", "masih", "pun", "pula", "kembali", "lagi", "segera", "langsung", "bakal", "baru", "secara", "resmi", "tetap", "terus", "belum", "tidak", "tak", "bahkan", "hanya", "sempat", "mulai", "harus", "mesti", "dapat", "bisa", "ingin", "mau", "siap", "hendak", "berencana", "diduga", "dikabarkan", "dilaporkan", "disebut", "kabarnya", "rupanya", "justru", "kini", "lalu", "sebelumnya", "kemarin", "pernah", "akhirnya", "sendiri", "dengan", "tegas", "keras", "berulang", "kali")
 )
 
+// needsRecipient lists the types coded only with a target: a request, an
+// accusation or a meeting "with nobody" is a statement, not an event.
+// PROTEST, MOBILIZE, ASSAULT, COERCE, RETREAT and CONCEDE may stand alone.
+var needsRecipient = set("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION")
+
 // determiners may stand between the words of a pattern.
 var determiners = set("seorang", "sebuah", "para", "sejumlah", "beberapa", "dua", "tiga", "empat", "lima", "puluhan", "ratusan", "ribuan", "belasan", "semua", "seluruh", "kedua", "ketiga")
 
@@ -322,14 +327,15 @@ func subject(d *doc.Document, si, pos int, infos []tokInfo, endAt map[int]int) [
 	sawCoord := false
 	for j := pos - 1; j >= s.FirstToken; j-- {
 		if mi, ok := endAt[j]; ok {
-			m := d.Mentions[mi]
-			if isSubjectPosition(d, m, infos) && (m.Kind != doc.MentionPlace) {
-				return coordinatedLeft(d, mi, infos, endAt)
+			// The whole coordinated phrase must stand in subject position:
+			// in "mengecam campur tangan Barat, khususnya AS serta Inggris,
+			// dan menuduh …" the list is an object, not the subject.
+			chain := coordinatedLeft(d, mi, infos, endAt)
+			head := d.Mentions[chain[0]]
+			if isSubjectPosition(d, head, infos) && (d.Mentions[mi].Kind != doc.MentionPlace || !sawCoord) {
+				return chain
 			}
-			if m.Kind == doc.MentionPlace && isSubjectPosition(d, m, infos) && !sawCoord {
-				return coordinatedLeft(d, mi, infos, endAt)
-			}
-			j = m.FirstToken
+			j = head.FirstToken
 			continue
 		}
 		if coordinators[infos[j].lower] {
@@ -386,17 +392,25 @@ func subjectOpenersSkippable(w string) bool {
 func coordinatedLeft(d *doc.Document, mi int, infos []tokInfo, endAt map[int]int) []int {
 	out := []int{mi}
 	cur := d.Mentions[mi]
+	sawAnd := false
 	for {
 		j := cur.FirstToken - 1
 		s := d.Sentences[cur.Sentence]
 		if j <= s.FirstToken {
 			break
 		}
-		if !(coordinators[infos[j].lower] || d.Tokens[j].Text == ",") {
+		// "A, B dan C": a comma joins list members only left of a "dan";
+		// "Menurut Lavrov, Rusia dan Indonesia" is not a list of three.
+		if coordinators[infos[j].lower] {
+			sawAnd = true
+		} else if !(d.Tokens[j].Text == "," && sawAnd) {
 			break
 		}
 		pj, ok := endAt[j-1]
 		if !ok {
+			break
+		}
+		if d.Tokens[j].Text == "," && !isSubjectPosition(d, d.Mentions[pj], infos) && !precededByComma(d, d.Mentions[pj]) {
 			break
 		}
 		out = append(out, pj)
@@ -407,6 +421,11 @@ func coordinatedLeft(d *doc.Document, mi int, infos []tokInfo, endAt map[int]int
 		out[l], out[r] = out[r], out[l]
 	}
 	return out
+}
+
+func precededByComma(d *doc.Document, m doc.Mention) bool {
+	j := m.FirstToken - 1
+	return j >= d.Sentences[m.Sentence].FirstToken && d.Tokens[j].Text == ","
 }
 
 // object finds the actor mentions after token pos (within a small window).
@@ -420,7 +439,7 @@ func object(d *doc.Document, si, pos int, infos []tokInfo, startAt map[int]int) 
 			return coordinatedRight(d, mi, infos, startAt)
 		}
 		w := infos[j].lower
-		if objectSkips[w] || d.Tokens[j].Kind == doc.Number {
+		if objectSkips[w] || d.Tokens[j].Kind == doc.Number || isQuote(d.Tokens[j].Text) {
 			skipped++
 			continue
 		}
@@ -440,6 +459,14 @@ func object(d *doc.Document, si, pos int, infos []tokInfo, startAt map[int]int) 
 		return nil
 	}
 	return nil
+}
+
+func isQuote(t string) bool {
+	switch t {
+	case "\"", "“", "”", "'", "‘", "’":
+		return true
+	}
+	return false
 }
 
 func isVerb(ti tokInfo) bool {
@@ -539,6 +566,10 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 		actors = actors[:1]
 		why = append(why, "reciprocal: coordinated actors paired")
 	}
+	if Reciprocal(m.p.Type) {
+		// Meeting or agreeing with one's own country is not a dyad.
+		recips = withoutCodes(recips, actors)
+	}
 	// "India dan Pakistan saling menuding": each party acts on the others.
 	if len(recips) == 0 && len(actors) >= 2 && saling(infos, s.FirstToken, m.start) {
 		recips = actors
@@ -547,6 +578,10 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 	// Drop recipients identical to an actor (same code and sector).
 	if !(len(why) > 0 && why[len(why)-1] == "'saling': mutual") {
 		recips = without(recips, actors)
+	}
+	if len(recips) == 0 && needsRecipient[m.p.Type] && !saling(infos, s.FirstToken, m.start) {
+		// PLOVER's dyadic types without a target carry no usable event.
+		return doc.Event{}, false
 	}
 	ev := doc.Event{
 		ArticleID: d.ID,
@@ -730,6 +765,22 @@ func collect(d *doc.Document, idx []int) []doc.Actor {
 			}
 			seen[k] = true
 			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func withoutCodes(rs, as []doc.Actor) []doc.Actor {
+	var out []doc.Actor
+	for _, r := range rs {
+		dup := false
+		for _, a := range as {
+			if a.Code == r.Code {
+				dup = true
+			}
+		}
+		if !dup {
+			out = append(out, r)
 		}
 	}
 	return out
