@@ -341,7 +341,7 @@ func subject(d *doc.Document, si, pos int, infos []tokInfo, endAt map[int]int) [
 		if coordinators[infos[j].lower] {
 			sawCoord = true
 		}
-		if infos[j].lower == "yang" && j+1 < pos {
+		if infos[j].lower == "yang" {
 			// "… Amerika Serikat, yang telah membuat …": the noun phrase
 			// before "yang" is the subject of the relative clause.
 			k := j - 1
