@@ -56,6 +56,7 @@ var (
 	negators      = set("tidak", "tak", "belum", "bukan", "batal", "gagal", "enggan", "urung", "tanpa", "jangan", "tidaklah", "takkan")
 	hypotheticals = set("jika", "kalau", "apabila", "seandainya", "bila", "andaikan", "andai", "jikalau", "manakala", "bilamana")
 	futures       = set("akan", "bakal", "berencana", "hendak", "rencananya", "berniat", "direncanakan", "dijadwalkan", "bersiap")
+	allegations   = set("dituduh", "dituding", "dicurigai", "disangka", "disangkakan")
 	historicalCue = set("sebelumnya", "pernah", "dahulu", "dulu", "silam")
 	coordinators  = set("dan", "serta", "maupun", "beserta", "bersama")
 	prepositions  = set("di", "ke", "dari", "dengan", "terhadap", "kepada", "untuk", "antara", "pada", "bagi", "atas", "melawan", "tentang", "mengenai", "soal", "oleh", "dalam", "menuju", "sejak", "oleh", "tanpa", "seperti", "sebagai", "via", "lewat", "menghadapi")
@@ -615,6 +616,10 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 		}
 		if futures[w] {
 			ev.Future = true
+		}
+		if allegations[w] && j >= m.start-2 {
+			// "yang dituduh membantu": an allegation reported, not an event
+			ev.Hypothetical = true
 		}
 	}
 	for j := s.FirstToken; j < m.start; j++ {

@@ -306,7 +306,11 @@ func (st *state) unknownName(i int, s doc.Sentence) int {
 		if isAllUpper(toks[j].Text) && utf8.RuneCountInString(toks[j].Text) > 1 {
 			return i // acronyms are organisations or places, not people
 		}
-		if st.r.Morph.IsRoot(w) || notName[w] || st.r.Morph.Analyze(w).Known {
+		// Mid-sentence, a capitalised word is a name part unless it is a
+		// root of the lexicon ("Jalan", "Kota"); at the start of a sentence
+		// any analysable word ("Pertemuan", "Ketiganya") is taken as a word.
+		initial := j == s.FirstToken
+		if st.r.Morph.IsRoot(w) || notName[w] || initial && st.r.Morph.Analyze(w).Known {
 			// A dictionary word: not a name unless inside a longer name
 			// that starts with a non-word ("Abdul Majid").
 			if j == i {
@@ -429,8 +433,12 @@ func (st *state) compose(si int, pieces []piece) {
 			var person *doc.Actor
 			if next < len(pieces) && pieces[next].first == last && pieces[next].kind == kb.Person {
 				q := pieces[next]
-				as := st.personActors(q)
-				if len(as) > 0 {
+				if q.unknown {
+					// "Menteri Luar Negeri Turki Hakan Fidan": a name the KB
+					// does not know takes the role's country.
+					person = &doc.Actor{Name: spanText(d, q.first, q.last)}
+					why = append(why, "name '"+person.Name+"'")
+				} else if as := st.personActors(q); len(as) > 0 {
 					person = &as[0]
 					why = append(why, "person '"+spanText(d, q.first, q.last)+"'")
 				}
@@ -450,19 +458,24 @@ func (st *state) compose(si int, pieces []piece) {
 			switch {
 			case len(codeActors) > 0:
 				for _, a := range codeActors {
-					m.Actors = append(m.Actors, doc.Actor{Code: a.Code, Sector: sector, Name: a.Name})
+					m.Actors = append(m.Actors, doc.Actor{Code: a.Code, Sector: sector})
 				}
 				if person != nil && len(m.Actors) == 1 {
 					m.Actors[0].Name, m.Actors[0].Wikidata = person.Name, person.Wikidata
 					m.Kind = doc.MentionPerson
 				}
-			case person != nil:
+			case person != nil && person.Code != "":
 				a := *person
 				if sector != "" {
 					a.Sector = sector
 				}
 				m.Actors = []doc.Actor{a}
 				m.Kind = doc.MentionPerson
+			case person != nil:
+				// Unknown name with a role but no country: the article's focus.
+				m.Actors = []doc.Actor{{Code: st.home, Sector: sector, Name: person.Name}}
+				m.Kind = doc.MentionPerson
+				why = append(why, "country from article focus ("+st.home+")")
 			default:
 				// Agent without a country: the story's home country.
 				if st.home != "" {

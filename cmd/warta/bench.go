@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/warta-id/warta/doc"
@@ -50,6 +51,17 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "warta bench: no articles read")
 		return 1
 	}
+	// Baseline measured in the same run: lowercasing and splitting the same
+	// texts on white space, the floor any tokenizer pays. Reporting the
+	// pipeline as a multiple of it makes figures comparable across machines.
+	bstart := time.Now()
+	words := 0
+	for r := 0; r < *rounds; r++ {
+		for _, d := range docs {
+			words += len(strings.Fields(strings.ToLower(d.Raw)))
+		}
+	}
+	base := time.Since(bstart).Seconds()
 	var sentences, events int
 	start := time.Now()
 	for r := 0; r < *rounds; r++ {
@@ -83,6 +95,9 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 		"sentences_per_s":            round2(float64(sentences) / el),
 		"sentences_per_s_per_worker": round2(float64(sentences) / el / float64(*workers)),
 		"heap_inuse_mb":              round2(float64(ms.HeapInuse) / 1e6),
+		"baseline_seconds":           round2(base),
+		"pipeline_vs_baseline":       round2(el / base),
+		"words":                      words,
 	}
 	b, _ := json.MarshalIndent(out, "", "  ")
 	fmt.Fprintln(stdout, string(b))
