@@ -310,7 +310,8 @@ func (st *state) unknownName(i int, s doc.Sentence) int {
 		// root of the lexicon ("Jalan", "Kota"); at the start of a sentence
 		// any analysable word ("Pertemuan", "Ketiganya") is taken as a word.
 		initial := j == s.FirstToken
-		if st.r.Morph.IsRoot(w) || notName[w] || initial && st.r.Morph.Analyze(w).Known {
+		inside := j > i // a later word of a name may be a word too ("Mohamad Hasan")
+		if notName[w] || !inside && (st.r.Morph.IsRoot(w) || initial && st.r.Morph.Analyze(w).Known) {
 			// A dictionary word: not a name unless inside a longer name
 			// that starts with a non-word ("Abdul Majid").
 			if j == i {
