@@ -459,7 +459,12 @@ func (st *state) compose(si int, pieces []piece) {
 			switch {
 			case len(codeActors) > 0:
 				for _, a := range codeActors {
-					m.Actors = append(m.Actors, doc.Actor{Code: a.Code, Sector: sector})
+					sec := sector
+					if sec == "-" {
+						// "anggota FWKB": members take the organisation's sector
+						sec = a.Sector
+					}
+					m.Actors = append(m.Actors, doc.Actor{Code: a.Code, Sector: sec})
 				}
 				if person != nil && len(m.Actors) == 1 {
 					m.Actors[0].Name, m.Actors[0].Wikidata = person.Name, person.Wikidata
@@ -479,6 +484,9 @@ func (st *state) compose(si int, pieces []piece) {
 				why = append(why, "country from article focus ("+st.home+")")
 			default:
 				// Agent without a country: the story's home country.
+				if sector == "-" {
+					sector = ""
+				}
 				if st.home != "" {
 					m.Actors = []doc.Actor{{Code: st.home, Sector: sector}}
 					why = append(why, "country from article context ("+st.home+")")

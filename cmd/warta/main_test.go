@@ -145,3 +145,52 @@ func TestExplain(t *testing.T) {
 		}
 	}
 }
+
+// TestOverlays adds a verb and an actor without recompiling: a user
+// dictionary with a new pattern and a user knowledge base with a new
+// organisation.
+func TestOverlays(t *testing.T) {
+	dir := t.TempDir()
+	dict := filepath.Join(dir, "dict")
+	kbDir := filepath.Join(dir, "kb")
+	if err := os.MkdirAll(dict, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(kbDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dict, "verbs.txt", []byte("# user patterns\nPROTEST\tdemo\t141\tmenggeruduk [R]\tcrowd storms a building (user pattern)\n"))
+	writeFile(t, kbDir, "orgs.tsv", []byte("# user orgs\nIDN\tOPP\tForum Warga Kali Bersih\tFWKB\t\n"))
+	art := writeFile(t, dir, "geruduk.txt", []byte("Jakarta - Ratusan anggota FWKB menggeruduk kantor Kementerian Lingkungan Hidup pada Senin (6/3).\n"))
+
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"code", "--published", "2023-03-07", art}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if strings.Contains(stdout.String(), `"PROTEST"`) {
+		t.Fatalf("the embedded dictionary already codes this; pick another verb for the test")
+	}
+	stdout.Reset()
+	if code := run([]string{"code", "--published", "2023-03-07", "--dict", dict, "--kb", kbDir, art}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	evs := decodeEvents(t, stdout.String())
+	found := false
+	for _, ev := range evs {
+		if ev.EventType == "PROTEST" && len(ev.Actor) == 1 && ev.Actor[0].Code == "IDN" && ev.Actor[0].Sector == "OPP" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("user pattern and user organisation not used: %s", stdout.String())
+	}
+	// A malformed user file stops the run with file:line.
+	writeFile(t, dict, "verbs.txt", []byte("PROTEST\tdemo\n"))
+	stderr.Reset()
+	if code := run([]string{"code", "--dict", dict, art}, nil, &stdout, &stderr); code != 1 {
+		t.Errorf("malformed dictionary: exit %d, want 1", code)
+	}
+	if !strings.Contains(stderr.String(), "verbs.txt:1:") {
+		t.Errorf("error does not name file and line: %s", stderr.String())
+	}
+}

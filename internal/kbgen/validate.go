@@ -92,7 +92,7 @@ func Validate(dir string) error {
 			errs = append(errs, r.where+": empty phrase")
 		case c[0] != strings.ToLower(c[0]):
 			errs = append(errs, fmt.Sprintf("%s: phrase %q must be lowercase", r.where, c[0]))
-		case !validSector(c[1]):
+		case c[1] != "-" && !validSector(c[1]):
 			errs = append(errs, fmt.Sprintf("%s: unknown sector %q", r.where, c[1]))
 		}
 		if w, ok := seen[norm(c[0])]; ok {
