@@ -395,3 +395,17 @@ func (a *Analyzer) Lemmatize(d *doc.Document) {
 		t.Clitic = an.Clitic
 	}
 }
+
+// cliticLemmas are the lemmas UD Indonesian gives to enclitic pronouns
+// written as separate words ("berdiri" + "nya" → "dia").
+var cliticLemmas = map[string]string{"nya": "dia", "ku": "aku", "mu": "kamu"}
+
+// Lemma returns the lemma of one word: its root, in lower case; an enclitic
+// pronoun standing alone gets its pronoun.
+func (a *Analyzer) Lemma(word string) string {
+	w := lower(word)
+	if l, ok := cliticLemmas[w]; ok {
+		return l
+	}
+	return a.Analyze(w).Root
+}

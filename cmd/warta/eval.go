@@ -8,11 +8,16 @@ import (
 	"os"
 
 	"github.com/warta-id/warta/eval"
+	"github.com/warta-id/warta/morph"
+	"github.com/warta-id/warta/segment"
 )
 
 func cmdEval(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "ud" {
+		return cmdEvalUD(args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "events" {
-		fmt.Fprintln(stderr, "usage: warta eval events --gold GOLD.jsonl EVENTS.jsonl")
+		fmt.Fprintln(stderr, "usage: warta eval events --gold GOLD.jsonl EVENTS.jsonl\n       warta eval ud --gold FILE.conllu")
 		return 2
 	}
 	fs := flag.NewFlagSet("eval events", flag.ContinueOnError)
@@ -50,6 +55,42 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 	rep := eval.Events(g, pred)
 	if !*details {
 		rep.Errors = nil
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(rep); err != nil {
+		return 1
+	}
+	return 0
+}
+
+// cmdEvalUD scores the segmenter (sentences, tokens) and the lemmatizer on a
+// Universal Dependencies CoNLL-U file.
+func cmdEvalUD(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("eval ud", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	gold := fs.String("gold", "", "CoNLL-U file (e.g. ../shared/data/ud/UD_Indonesian-GSD/id_gsd-ud-test.conllu)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *gold == "" {
+		fmt.Fprintln(stderr, "usage: warta eval ud --gold FILE.conllu")
+		return 2
+	}
+	sents, err := eval.ReadCoNLLU(*gold)
+	if err != nil {
+		fmt.Fprintf(stderr, "warta eval ud: %v\n", err)
+		return 1
+	}
+	an, err := morph.Default()
+	if err != nil {
+		fmt.Fprintf(stderr, "warta eval ud: %v\n", err)
+		return 1
+	}
+	rep, err := eval.UD(sents, segment.Segment, an.Lemma)
+	if err != nil {
+		fmt.Fprintf(stderr, "warta eval ud: %s: %v\n", *gold, err)
+		return 1
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
