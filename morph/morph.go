@@ -58,9 +58,10 @@ func (a Analysis) Passive() bool { return a.Prefix == "di" || a.Prefix == "diper
 // Analyzer holds a root lexicon. The zero value is not usable; use Default
 // or New.
 type Analyzer struct {
-	roots map[string]struct{}
-	mu    sync.RWMutex
-	cache map[string]Analysis
+	roots   map[string]struct{}
+	lexical map[string]struct{} // lexicalised words: never stripped
+	mu      sync.RWMutex
+	cache   map[string]Analysis
 }
 
 var (
@@ -73,6 +74,16 @@ var (
 func Default() (*Analyzer, error) {
 	defaultOnce.Do(func() {
 		defaultA, defaultErr = Load(data.FS, "morph/roots.txt")
+		if defaultErr != nil {
+			return
+		}
+		f, err := data.FS.Open("morph/lexicalized.txt")
+		if err != nil {
+			defaultErr = fmt.Errorf("morph: %w", err)
+			return
+		}
+		defer f.Close()
+		defaultErr = defaultA.AddLexicalized(f, "data/morph/lexicalized.txt")
 	})
 	return defaultA, defaultErr
 }
@@ -115,6 +126,36 @@ func (a *Analyzer) AddRoots(r interface{ Read([]byte) (int, error) }, name strin
 			return fmt.Errorf("%s:%d: a root must be one word, got %q", name, line, t)
 		}
 		a.roots[strings.ToLower(t)] = struct{}{}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	a.mu.Lock()
+	a.cache = make(map[string]Analysis, 4096)
+	a.mu.Unlock()
+	return nil
+}
+
+// AddLexicalized adds words (one a line, # comments) that are their own
+// lemma although they look affixed ("sebagai", "terhadap", "tersebut").
+func (a *Analyzer) AddLexicalized(r interface{ Read([]byte) (int, error) }, name string) error {
+	if a.lexical == nil {
+		a.lexical = map[string]struct{}{}
+	}
+	sc := bufio.NewScanner(r)
+	line := 0
+	for sc.Scan() {
+		line++
+		t := strings.TrimSpace(sc.Text())
+		if t == "" || t[0] == '#' {
+			continue
+		}
+		if strings.ContainsAny(t, " \t") {
+			return fmt.Errorf("%s:%d: one word a line, got %q", name, line, t)
+		}
+		w := strings.ToLower(t)
+		a.lexical[w] = struct{}{}
+		a.roots[w] = struct{}{}
 	}
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("read %s: %w", name, err)
@@ -238,14 +279,14 @@ var suffixes = []string{"kan", "an", "i", ""}
 func (a *Analyzer) strip(w string) (Analysis, bool) {
 	var best Analysis
 	bestScore := -1
-	consider := func(prefix, root, suffix string) {
+	consider := func(prefix, root, suffix string, penalty int) {
 		if len(root) < 2 {
 			return
 		}
 		if _, ok := a.roots[root]; !ok {
 			return
 		}
-		score := len(root) * 2
+		score := len(root)*2 - penalty
 		if prefix != "" {
 			score -= 3
 		}
@@ -266,10 +307,10 @@ func (a *Analyzer) strip(w string) (Analysis, bool) {
 		}
 		stem := w[:len(w)-len(suf)]
 		if suf != "" {
-			consider("", stem, suf)
+			consider("", stem, suf, 0)
 		}
 		for _, p := range prefixVariants(stem) {
-			consider(p.prefix, p.root, suf)
+			consider(p.prefix, p.root, suf, p.penalty)
 		}
 	}
 	return best, bestScore >= 0
@@ -290,7 +331,13 @@ func validConfix(prefix, suffix string) bool {
 	return true
 }
 
-type cand struct{ prefix, root string }
+// cand is one (prefix, root) split; penalty makes rarer readings lose ties:
+// a restored initial consonant (memulai: mulai before pulai), the be-/pe-
+// allomorphs (berada: ber+ada before be+rada) and double prefixes.
+type cand struct {
+	prefix, root string
+	penalty      int
+}
 
 // prefixVariants lists possible (prefix, root) splits of stem, recovering
 // the initial consonant that meN- and peN- assimilate.
@@ -298,7 +345,12 @@ func prefixVariants(s string) []cand {
 	var out []cand
 	add := func(p, r string) {
 		if len(r) >= 2 {
-			out = append(out, cand{p, r})
+			out = append(out, cand{p, r, 0})
+		}
+	}
+	addP := func(p, r string, penalty int) {
+		if len(r) >= 2 {
+			out = append(out, cand{p, r, penalty})
 		}
 	}
 	// Nested prefixes first (memper-, diper-).
@@ -322,16 +374,16 @@ func prefixVariants(s string) []cand {
 				add(tag, rest[1:]) // menge+bom (monosyllabic roots)
 			}
 		case strings.HasPrefix(r, "ny"):
-			add(tag, "s"+r[2:]) // meny+serang → menyerang
-			add(tag, r)         // me+nyanyi
+			addP(tag, "s"+r[2:], 1) // meny+serang → menyerang
+			add(tag, r)             // me+nyanyi
 		case strings.HasPrefix(r, "m"):
-			add(tag, r[1:])     // mem+beri, mem+fitnah
-			add(tag, "p"+r[1:]) // mem+pukul → memukul
-			add(tag, r)         // me+makan
+			add(tag, r[1:])         // mem+beri, mem+fitnah
+			addP(tag, "p"+r[1:], 1) // mem+pukul → memukul
+			add(tag, r)             // me+makan
 		case strings.HasPrefix(r, "n"):
-			add(tag, r[1:])     // men+dukung, men+cari
-			add(tag, "t"+r[1:]) // men+tangkap → menangkap
-			add(tag, r)         // me+nanti
+			add(tag, r[1:])         // men+dukung, men+cari
+			addP(tag, "t"+r[1:], 1) // men+tangkap → menangkap
+			add(tag, r)             // me+nanti
 		default:
 			add(tag, r) // me+lihat, me+rusak, me+wakili, pe+lajar
 		}
@@ -345,7 +397,7 @@ func prefixVariants(s string) []cand {
 		add("ber", s[3:])
 	}
 	if strings.HasPrefix(s, "be") {
-		add("ber", s[2:]) // bekerja, beternak
+		addP("ber", s[2:], 2) // bekerja, beternak
 	}
 	if strings.HasPrefix(s, "bel") {
 		add("ber", s[3:]) // belajar
@@ -357,7 +409,7 @@ func prefixVariants(s string) []cand {
 		add("per", s[3:])
 	}
 	if strings.HasPrefix(s, "pe") {
-		add("per", s[2:]) // peternak-style fallbacks
+		addP("per", s[2:], 2) // peternak-style fallbacks
 	}
 	if strings.HasPrefix(s, "ke") {
 		add("ke", s[2:])
@@ -367,13 +419,13 @@ func prefixVariants(s string) []cand {
 	}
 	// Double prefixes: memper-/diper- handled; ke+ber (keberadaan), peN+ber? rare.
 	if strings.HasPrefix(s, "keber") {
-		add("ke", s[5:])
+		addP("ke", s[5:], 4)
 	}
 	if strings.HasPrefix(s, "keter") {
-		add("ke", s[5:])
+		addP("ke", s[5:], 4)
 	}
 	if strings.HasPrefix(s, "diber") {
-		add("di", s[5:])
+		addP("di", s[5:], 4)
 	}
 	if strings.HasPrefix(s, "meng") && strings.HasPrefix(s[4:], "ke") {
 		add("meN", s[4:])
@@ -398,7 +450,7 @@ func (a *Analyzer) Lemmatize(d *doc.Document) {
 
 // cliticLemmas are the lemmas UD Indonesian gives to enclitic pronouns
 // written as separate words ("berdiri" + "nya" → "dia").
-var cliticLemmas = map[string]string{"nya": "dia", "ku": "aku", "mu": "kamu"}
+var cliticLemmas = map[string]string{"nya": "dia", "ku": "aku", "mu": "kamu", "ia": "dia"}
 
 // Lemma returns the lemma of one word: its root, in lower case; an enclitic
 // pronoun standing alone gets its pronoun.
