@@ -328,6 +328,16 @@ func (c *Coder) matchAt(p *Pattern, i, end int, infos []tokInfo, startAt map[int
 
 // subject finds the actor mentions before token pos in sentence si.
 func subject(d *doc.Document, si, pos int, infos []tokInfo, endAt map[int]int) []int {
+	return subjectOf(d, si, pos, infos, endAt, false)
+}
+
+// patientSubject finds the subject of a passive or "[R] …" pattern: the
+// party the event happens to, which may be a place ("Gaza diserang …").
+func patientSubject(d *doc.Document, si, pos int, infos []tokInfo, endAt map[int]int) []int {
+	return subjectOf(d, si, pos, infos, endAt, true)
+}
+
+func subjectOf(d *doc.Document, si, pos int, infos []tokInfo, endAt map[int]int, places bool) []int {
 	s := d.Sentences[si]
 	sawCoord := false
 	for j := pos - 1; j >= s.FirstToken; j-- {
@@ -337,7 +347,7 @@ func subject(d *doc.Document, si, pos int, infos []tokInfo, endAt map[int]int) [
 			// dan menuduh …" the list is an object, not the subject.
 			chain := coordinatedLeft(d, mi, infos, endAt)
 			head := d.Mentions[chain[0]]
-			if isSubjectPosition(d, head, infos) && (d.Mentions[mi].Kind != doc.MentionPlace || !sawCoord) {
+			if isSubjectPosition(d, head, infos) && (d.Mentions[mi].Kind != doc.MentionPlace || places || isCapital(d.Mentions[mi]) && !sawCoord) {
 				return chain
 			}
 			j = head.FirstToken
@@ -466,6 +476,12 @@ func object(d *doc.Document, si, pos int, infos []tokInfo, startAt map[int]int) 
 	return nil
 }
 
+// isCapital reports whether a place mention names a capital, which can
+// stand for its government ("Washington menuduh Teheran …").
+func isCapital(m doc.Mention) bool {
+	return m.Kind == doc.MentionPlace && len(m.Actors) > 0 && m.Actors[0].Sector == "GOV"
+}
+
 func isQuote(t string) bool {
 	switch t {
 	case "\"", "“", "”", "'", "‘", "’":
@@ -485,6 +501,9 @@ func isVerb(ti tokInfo) bool {
 func coordinatedRight(d *doc.Document, mi int, infos []tokInfo, startAt map[int]int) []int {
 	out := []int{mi}
 	cur := d.Mentions[mi]
+	// A comma continues the list only when a "dan"/"serta" closes it
+	// ("A, B dan C"); "menyerang Ukraina, NATO akan …" is not a list.
+	lastCoord := 0 // length of out when a coordinator last joined
 	for {
 		j := cur.LastToken
 		s := d.Sentences[cur.Sentence]
@@ -503,9 +522,15 @@ func coordinatedRight(d *doc.Document, mi int, infos []tokInfo, startAt map[int]
 			break
 		}
 		out = append(out, nj)
+		if coordinators[infos[j].lower] || k > j+1 {
+			lastCoord = len(out)
+		}
 		cur = d.Mentions[nj]
 	}
-	return out
+	if lastCoord == 0 {
+		return out[:1]
+	}
+	return out[:lastCoord]
 }
 
 // agentAfterOleh finds "oleh X" after pos.
@@ -539,13 +564,13 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 		recipIdx = []int{m.slotR}
 	}
 	if passive && m.slotA < 0 && m.slotR < 0 {
-		recipIdx = subject(d, si, m.start, infos, endAt)
+		recipIdx = patientSubject(d, si, m.start, infos, endAt)
 		actorsIdx = agentAfterOleh(d, si, m.end, infos, startAt)
 		why = append(why, "passive voice")
 	} else if m.leadR || m.trailA {
 		// "[R] menerima kunjungan [A]": the subject is the recipient.
 		if m.slotR < 0 {
-			recipIdx = subject(d, si, m.start, infos, endAt)
+			recipIdx = patientSubject(d, si, m.start, infos, endAt)
 		}
 		if m.slotA < 0 {
 			actorsIdx = object(d, si, m.end, infos, startAt)

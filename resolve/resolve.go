@@ -537,6 +537,11 @@ func (st *state) compose(si int, pieces []piece) {
 			if c := capitalOf(p); c != "" {
 				m.Actors = []doc.Actor{{Code: c, Sector: "GOV", Name: st.countryName(c)}}
 				why = append(why, "capital of "+c)
+			} else if validCountry(pl.Country) {
+				// A place can be the target of an event ("menyerang Gaza",
+				// "berkunjung ke Caracas"): it stands for its country.
+				m.Actors = []doc.Actor{{Code: pl.Country, Name: pl.Name}}
+				why = append(why, "place in "+pl.Country)
 			}
 		default:
 			continue

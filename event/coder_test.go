@@ -1,0 +1,83 @@
+package event_test
+
+import (
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/warta-id/warta/doc"
+	"github.com/warta-id/warta/pipeline"
+)
+
+func codes(as []doc.Actor) string {
+	var out []string
+	for _, a := range as {
+		out = append(out, a.Code)
+	}
+	sort.Strings(out)
+	return strings.Join(out, "+")
+}
+
+// TestCoderRules checks the clause rules of the coder one by one on
+// sentences written for this test (an Indonesian story, published
+// 2023-03-10).
+func TestCoderRules(t *testing.T) {
+	p, err := pipeline.New(pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := time.Date(2023, 3, 10, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name, text string
+		want       string // "TYPE ACTOR>RECIPIENT [flags]" of the first event, or "" for none
+	}{
+		{"active", "Militer Israel menyerang Gaza.", "ASSAULT ISR>PSE"},
+		{"passive with oleh", "Gaza diserang oleh militer Israel.", "ASSAULT ISR>PSE"},
+		{"reported speech codes the embedded event", "Menlu Iran mengatakan bahwa Israel menyerang Suriah.", "ASSAULT ISR>SYR"},
+		{"negation is flagged", "Rusia tidak menyerang Ukraina.", "ASSAULT RUS>UKR negated"},
+		{"hypothetical is flagged", "Jika Rusia menyerang Ukraina, NATO akan bertindak.", "ASSAULT RUS>UKR hypothetical"},
+		{"future is flagged", "Presiden Prancis akan mengunjungi Indonesia.", "AGREE FRA>IDN future"},
+		{"historical is flagged", "Sebelumnya, Jepang mengecam Korea Utara.", "ACCUSE JPN>PRK historical"},
+		{"dated two years back is historical", "Pada tahun 2021, Amerika Serikat menjatuhkan sanksi terhadap Myanmar.", "SANCTION USA>MMR historical"},
+		{"coordinated subject, reciprocal", "Iran dan Venezuela sepakat memperkuat kerja sama.", "AGREE IRN>VEN"},
+		{"nominal with slots", "Pertemuan antara Presiden Joko Widodo dan Perdana Menteri Jepang berlangsung di Tokyo.", "CONSULT IDN>JPN"},
+		{"relative clause subject", "Amerika Serikat, yang telah membuat Iran terkena sanksi, kembali mengecam Teheran.", "SANCTION USA>IRN"},
+		{"bloc", "Iran mengkritik negara-negara Barat.", "ACCUSE IRN>WST"},
+		{"mutual", "India dan Pakistan saling menuding.", "ACCUSE IND>PAK"},
+		{"object after conjoined verb", "Kepala diplomat Iran menyinggung konflik Ukraina dan mengkritik pemerintah Barat.", "ACCUSE IRN>WST"},
+		{"dyadic type needs a recipient", "Iran mengecam.", ""},
+		{"idiom blocked", "Presiden meninggal akibat serangan jantung.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &doc.Document{ID: "t", Raw: "Jakarta - " + tt.text, Published: pub}
+			p.Process(d)
+			got := ""
+			if len(d.Events) > 0 {
+				ev := d.Events[0]
+				got = ev.EventType + " " + codes(ev.Actor) + ">" + codes(ev.Recipient)
+				if pipelineReciprocal(ev.EventType) && codes(ev.Actor) > codes(ev.Recipient) {
+					got = ev.EventType + " " + codes(ev.Recipient) + ">" + codes(ev.Actor)
+				}
+				for _, f := range []struct {
+					on   bool
+					name string
+				}{{ev.Negated, "negated"}, {ev.Hypothetical, "hypothetical"}, {ev.Future, "future"}, {ev.Historical, "historical"}} {
+					if f.on {
+						got += " " + f.name
+					}
+				}
+			}
+			if got != tt.want {
+				var all []string
+				for _, ev := range d.Events {
+					all = append(all, ev.EventType+" "+codes(ev.Actor)+">"+codes(ev.Recipient)+" ("+ev.Explanation+")")
+				}
+				t.Errorf("%s\n got  %q\n want %q\n all: %s", tt.text, got, tt.want, strings.Join(all, "\n      "))
+			}
+		})
+	}
+}
+
+func pipelineReciprocal(t string) bool { return t == "CONSULT" || t == "AGREE" || t == "COOPERATE" }
