@@ -54,7 +54,7 @@ type match struct {
 
 var (
 	negators      = set("tidak", "tak", "belum", "bukan", "batal", "gagal", "enggan", "urung", "tanpa", "jangan", "tidaklah", "takkan")
-	hypotheticals = set("jika", "kalau", "apabila", "seandainya", "bila", "andaikan", "andai", "jikalau", "manakala", "bilamana")
+	hypotheticals = set("jika", "kalau", "apabila", "seandainya", "bila", "andaikan", "andai", "jikalau", "manakala", "bilamana", "mungkin", "barangkali", "berpotensi")
 	futures       = set("akan", "bakal", "berencana", "hendak", "rencananya", "berniat", "direncanakan", "dijadwalkan", "bersiap")
 	allegations   = set("dituduh", "dituding", "dicurigai", "disangka", "disangkakan")
 	historicalCue = set("sebelumnya", "pernah", "dahulu", "dulu", "silam")
@@ -70,6 +70,10 @@ var (
 	objectSkips = set("dengan", "terhadap", "kepada", "ke", "pada", "atas", "untuk", "antara", "bagi", "melawan", "para", "pihak", "sejumlah", "kalangan", "sekelompok", "seorang", "sang", "secara", "langsung", "resmi", "kembali", "lagi", "itu", "ini", "juga", "pula", "sejumlah", "beberapa", "ratusan", "ribuan", "puluhan", "sekitar", "oknum", "mitra", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "belasan", "orang", "buah", "seluruh", "semua", "setidaknya", "sedikitnya", "lebih", "dari", "paksa")
 	auxiliaries = set("juga", "telah", "sudah", "akan", "sedang", "masih", "pun", "pula", "kembali", "lagi", "segera", "langsung", "bakal", "baru", "secara", "resmi", "tetap", "terus", "belum", "tidak", "tak", "bahkan", "hanya", "sempat", "mulai", "harus", "mesti", "dapat", "bisa", "ingin", "mau", "siap", "hendak", "berencana", "diduga", "dikabarkan", "dilaporkan", "disebut", "kabarnya", "rupanya", "justru", "kini", "lalu", "sebelumnya", "kemarin", "pernah", "akhirnya", "sendiri", "dengan", "tegas", "keras", "berulang", "kali")
 )
+
+// objectStops end the search for an object: a locative or temporal phrase
+// ("bertemu di sela-sela KTT G20") or a new clause does not hold the target.
+var objectStops = set("yang", "bahwa", "karena", "di", "pada", "dalam", "sejak", "saat", "ketika", "usai", "setelah", "sebelum", "selama", "hingga", "sampai", "untuk", "agar", "supaya", "sebagai", "namun", "tetapi")
 
 // needsRecipient lists the types coded only with a target: a request, an
 // accusation or a meeting "with nobody" is a statement, not an event.
@@ -446,6 +450,18 @@ func precededByComma(d *doc.Document, m doc.Mention) bool {
 // object finds the actor mentions after token pos (within a small window).
 func object(d *doc.Document, si, pos int, infos []tokInfo, startAt map[int]int) []int {
 	s := d.Sentences[si]
+	// "mengusir diplomat Rusia": the pattern's last word opens a mention
+	// ("diplomat Rusia"), which is then the object.
+	if pos > s.FirstToken {
+		if mi, ok := startAt[pos-1]; ok && d.Mentions[mi].LastToken > pos {
+			return coordinatedRight(d, mi, infos, startAt)
+		}
+		if pos-2 >= s.FirstToken {
+			if mi, ok := startAt[pos-2]; ok && d.Mentions[mi].LastToken > pos {
+				return coordinatedRight(d, mi, infos, startAt)
+			}
+		}
+	}
 	for j, skipped := pos, 0; j < s.LastToken && skipped <= 4; j++ {
 		if mi, ok := startAt[j]; ok {
 			if d.Mentions[mi].Kind == doc.MentionPlace && j > 0 && (infos[j-1].lower == "di" || infos[j-1].lower == "dari") {
@@ -467,7 +483,7 @@ func object(d *doc.Document, si, pos int, infos []tokInfo, startAt map[int]int) 
 		}
 		// adjectives/nouns between verb and a "terhadap/kepada" phrase:
 		// "sanksi keras terhadap X", "kerja sama erat dengan X"
-		if infos[j].word && !isVerb(infos[j]) && w != "yang" && w != "bahwa" && w != "karena" && skipped < 3 {
+		if infos[j].word && !isVerb(infos[j]) && !objectStops[w] && skipped < 3 {
 			skipped++
 			continue
 		}
@@ -591,7 +607,7 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 	if len(actors) == 0 {
 		return doc.Event{}, false
 	}
-	if Reciprocal(m.p.Type) && len(recips) == 0 && len(actors) >= 2 {
+	if (Reciprocal(m.p.Type) || m.p.Type == "SUPPORT") && len(recips) == 0 && len(actors) >= 2 {
 		recips = actors[1:]
 		actors = actors[:1]
 		why = append(why, "reciprocal: coordinated actors paired")
@@ -654,6 +670,9 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 	for j := s.FirstToken; j < m.start; j++ {
 		if hypotheticals[infos[j].lower] {
 			ev.Hypothetical = true
+		}
+		if infos[j].lower == "saja" && j > s.FirstToken && (infos[j-1].lower == "bisa" || infos[j-1].lower == "dapat") && j >= m.start-3 {
+			ev.Hypothetical = true // "bisa saja menyerang": speculation
 		}
 		if historicalCue[infos[j].lower] {
 			ev.Historical = true

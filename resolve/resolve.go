@@ -37,6 +37,9 @@ type piece struct {
 	unknown     bool   // a name the KB does not know: a person of the focus country
 }
 
+// linkWords join an agent noun to its country: "dari", "asal", "negara".
+var linkWords = map[string]bool{"dari": true, "asal": true, "berkewarganegaraan": true, "kewarganegaraan": true, "keturunan": true}
+
 var pronouns = map[string]bool{"dia": true, "ia": true, "beliau": true, "mereka": true}
 
 // words that may start a capitalised name sequence but are not names.
@@ -102,6 +105,15 @@ func (st *state) focusCountry() string {
 			}
 			n++
 			count[code]++
+		}
+	}
+	if st.d.Dateline != nil && st.d.Dateline.Place != nil && validCountry(st.d.Dateline.Place.Country) {
+		// The dateline's country breaks ties: an Indonesian outlet writing
+		// from Jakarta about one foreign embassy is still a Jakarta story.
+		c := st.d.Dateline.Place.Country
+		count[c]++
+		if _, ok := first[c]; !ok {
+			first[c] = -1
 		}
 	}
 	best := ""
@@ -404,7 +416,8 @@ func (st *state) compose(si int, pieces []piece) {
 				next++
 			}
 			gap := last
-			if gap < s.LastToken && strings.EqualFold(toks[gap].Text, "dari") {
+			// "timpalannya dari Venezuela", "tahanan asal Amerika Serikat"
+			for gap < s.LastToken && gap < last+2 && linkWords[strings.ToLower(toks[gap].Text)] {
 				gap++
 			}
 			if next < len(pieces) && pieces[next].first == gap {
