@@ -105,6 +105,11 @@ func (c *Coder) Code(d *doc.Document) {
 			ti.an = c.An.Analyze(t.Text)
 			ti.key = ti.an.Key()
 			ti.root = ti.an.Root
+			if ti.an.Prefix == "" && ti.an.Suffix == "" && i > 0 && strings.EqualFold(d.Tokens[i-1].Text, "saling") {
+				// "saling tuding", "saling serang": a bare verb after saling
+				// is the active verb.
+				ti.key = "V+" + ti.an.Root + "+"
+			}
 		}
 		infos[i] = ti
 	}
@@ -579,9 +584,19 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 	if m.slotR >= 0 {
 		recipIdx = []int{m.slotR}
 	}
-	if passive && m.slotA < 0 && m.slotR < 0 {
+	if passive && m.slotA < 0 && m.slotR < 0 && m.p.Type == "MOBILIZE" {
+		// "Polisi disiagakan": the mobilised force is the actor.
+		actorsIdx = patientSubject(d, si, m.start, infos, endAt)
+		why = append(why, "passive mobilisation: the subject is the actor")
+	} else if passive && m.slotA < 0 && m.slotR < 0 {
 		recipIdx = patientSubject(d, si, m.start, infos, endAt)
 		actorsIdx = agentAfterOleh(d, si, m.end, infos, startAt)
+		if len(actorsIdx) == 0 {
+			// "dua orang ditangkap kepolisian": the agent may follow directly
+			if mi, ok := startAt[m.end]; ok && d.Mentions[mi].Kind != doc.MentionPlace {
+				actorsIdx = coordinatedRight(d, mi, infos, startAt)
+			}
+		}
 		why = append(why, "passive voice")
 	} else if m.leadR || m.trailA {
 		// "[R] menerima kunjungan [A]": the subject is the recipient.

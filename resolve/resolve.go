@@ -40,7 +40,7 @@ type piece struct {
 // linkWords join an agent noun to its country: "dari", "asal", "negara".
 var linkWords = map[string]bool{"dari": true, "asal": true, "berkewarganegaraan": true, "kewarganegaraan": true, "keturunan": true}
 
-var pronouns = map[string]bool{"dia": true, "ia": true, "beliau": true, "mereka": true}
+var pronouns = map[string]bool{"dia": true, "ia": true, "beliau": true, "mereka": true, "keduanya": true}
 
 // words that may start a capitalised name sequence but are not names.
 var notName = map[string]bool{
@@ -178,6 +178,13 @@ func (st *state) match(i, e int) (piece, bool) {
 		words = words[:0]
 		ok := true
 		for j := i; j < i+n; j++ {
+			if toks[j].Text == "-" && j > i && j+1 < i+n && toks[j+1].Kind == doc.Word && len(words) > 0 {
+				// "Kim Jong - un", "Tsai Ing - wen": a hyphen spaced out by
+				// the source's tokenisation joins the words again.
+				words[len(words)-1] += "-" + kb.Norm(toks[j+1].Text)
+				j++
+				continue
+			}
 			if toks[j].Kind != doc.Word && toks[j].Kind != doc.Abbrev && toks[j].Kind != doc.Number {
 				ok = false
 				break
@@ -268,6 +275,13 @@ func (st *state) sentence(si int) {
 			if nx == "negara" || nx == "pemerintah" || nx == "pihak" || nx == "negeri" {
 				pieces = append(pieces, piece{first: i, last: i + 2, both: true})
 				i += 2
+				continue
+			}
+			// "kedua menlu (itu)": the agents of the last two countries
+			if p, ok := st.match(i+1, s.LastToken); ok && p.kind == kb.Agent {
+				p.first, p.both = i, true
+				pieces = append(pieces, p)
+				i = p.last
 				continue
 			}
 		}
@@ -380,7 +394,15 @@ func (st *state) compose(si int, pieces []piece) {
 		switch {
 		case p.pronoun != "":
 			m.Kind = doc.MentionPronoun
-			if p.pronoun == "mereka" {
+			if p.pronoun == "keduanya" {
+				// "keduanya" (the two of them): the last two countries named
+				if n := len(st.countries); n >= 2 {
+					for _, c := range st.countries[n-2:] {
+						m.Actors = append(m.Actors, doc.Actor{Code: c, Name: st.countryName(c)})
+					}
+					why = append(why, "'keduanya' → last two countries")
+				}
+			} else if p.pronoun == "mereka" {
 				if g := st.sentenceGroup(si); len(g) >= 2 {
 					m.Actors = g
 					why = append(why, "pronoun 'mereka' → the parties named earlier in the sentence")
@@ -391,6 +413,14 @@ func (st *state) compose(si int, pieces []piece) {
 			} else if st.lastPerson != nil {
 				m.Actors = cloneActors(st.lastPerson.Actors)
 				why = append(why, "pronoun '"+p.pronoun+"' → "+st.lastPerson.Text)
+			}
+		case p.both && p.kind == kb.Agent:
+			m.Kind = doc.MentionAgent
+			if n := len(st.countries); n >= 2 {
+				for _, c := range st.countries[n-2:] {
+					m.Actors = append(m.Actors, doc.Actor{Code: c, Sector: p.entries[0].Sector})
+				}
+				why = append(why, "'kedua "+p.entries[0].Name+"' → agents of the last two countries")
 			}
 		case p.both:
 			m.Kind = doc.MentionCountry
