@@ -530,7 +530,12 @@ func (st *state) compose(si int, pieces []piece) {
 				if sector == "-" {
 					sector = ""
 				}
-				if st.home != "" {
+				if c := st.possessor(si, p); c != "" {
+					// "Pemerintah Kanada meminta maaf kepada warganya": -nya
+					// points back to the party named before it.
+					m.Actors = []doc.Actor{{Code: c, Sector: sector}}
+					why = append(why, "'-nya' → "+c+", named earlier in the sentence")
+				} else if st.home != "" {
 					m.Actors = []doc.Actor{{Code: st.home, Sector: sector}}
 					why = append(why, "country from article context ("+st.home+")")
 				}
@@ -609,6 +614,25 @@ func (st *state) compose(si int, pieces []piece) {
 	if len(group) >= 2 {
 		st.lastGroup = group
 	}
+}
+
+// possessor returns the country of the nearest earlier actor in sentence si
+// when the agent word p carries the possessive clitic -nya.
+func (st *state) possessor(si int, p piece) string {
+	t := st.d.Tokens[p.last-1]
+	if t.Clitic != "nya" {
+		return ""
+	}
+	for i := len(st.d.Mentions) - 1; i >= 0 && st.d.Mentions[i].Sentence == si; i-- {
+		m := st.d.Mentions[i]
+		if m.Kind == doc.MentionPlace || len(m.Actors) != 1 {
+			continue
+		}
+		if validCountry(m.Actors[0].Code) {
+			return m.Actors[0].Code
+		}
+	}
+	return ""
 }
 
 // sentenceGroup returns the distinct actors (by country code) of the
