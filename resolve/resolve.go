@@ -35,6 +35,8 @@ type piece struct {
 	both        bool   // "kedua negara"
 	capseq      bool   // capitalised words not in the KB (a name)
 	unknown     bool   // a name the KB does not know: a person of the focus country
+	count       int    // with both: how many countries ("ketiga" = 3; 0 means 2)
+	group       bool   // with both: the last coordinated group of states
 }
 
 // linkWords join an agent noun to its country: "dari", "asal", "negara".
@@ -137,6 +139,7 @@ type state struct {
 	// recent mentions for coreference
 	lastPerson *doc.Mention
 	lastGroup  []doc.Actor
+	lastStates []string // the states of the last sentence that named two or more
 	countries  []string // distinct countries in order of last mention
 }
 
@@ -269,6 +272,30 @@ func (st *state) sentence(si int) {
 			pieces = append(pieces, piece{first: i, last: i + 1, pronoun: lw})
 			i++
 			continue
+		}
+		// "ketiga negara", "ketiga menteri luar negeri": the last three countries
+		if lw == "ketiga" && i+1 < s.LastToken {
+			nx := strings.ToLower(toks[i+1].Text)
+			if nx == "negara" || nx == "pemerintah" || nx == "pihak" {
+				pieces = append(pieces, piece{first: i, last: i + 2, both: true, count: 3})
+				i += 2
+				continue
+			}
+			if p, ok := st.match(i+1, s.LastToken); ok && p.kind == kb.Agent {
+				p.first, p.both, p.count = i, true, 3
+				pieces = append(pieces, p)
+				i = p.last
+				continue
+			}
+		}
+		// "negara-negara tersebut/itu": the group of countries last named
+		if (lw == "negara-negara" || lw == "negara") && i+1 < s.LastToken {
+			nx := strings.ToLower(toks[i+1].Text)
+			if (nx == "tersebut" || nx == "itu") && len(st.lastStates) >= 2 {
+				pieces = append(pieces, piece{first: i, last: i + 2, both: true, count: len(st.lastStates), group: true})
+				i += 2
+				continue
+			}
 		}
 		if lw == "kedua" && i+1 < s.LastToken {
 			nx := strings.ToLower(toks[i+1].Text)
@@ -416,20 +443,21 @@ func (st *state) compose(si int, pieces []piece) {
 			}
 		case p.both && p.kind == kb.Agent:
 			m.Kind = doc.MentionAgent
-			if n := len(st.countries); n >= 2 {
-				for _, c := range st.countries[n-2:] {
-					m.Actors = append(m.Actors, doc.Actor{Code: c, Sector: p.entries[0].Sector})
-				}
-				why = append(why, "'kedua "+p.entries[0].Name+"' → agents of the last two countries")
+			for _, c := range st.lastN(p) {
+				m.Actors = append(m.Actors, doc.Actor{Code: c, Sector: p.entries[0].Sector})
+			}
+			why = append(why, "'"+spanText(d, p.first, p.first+1)+" "+p.entries[0].Name+"' → agents of the countries last named")
+			// "Ketiga menteri luar negeri dari negara-negara tersebut"
+			if pi+1 < len(pieces) && pieces[pi+1].both && pieces[pi+1].first <= p.last+1 {
+				m.LastToken = pieces[pi+1].last
+				pi++
 			}
 		case p.both:
 			m.Kind = doc.MentionCountry
-			if n := len(st.countries); n >= 2 {
-				for _, c := range st.countries[n-2:] {
-					m.Actors = append(m.Actors, doc.Actor{Code: c, Name: st.countryName(c)})
-				}
-				why = append(why, "'kedua …' → last two countries")
+			for _, c := range st.lastN(p) {
+				m.Actors = append(m.Actors, doc.Actor{Code: c, Name: st.countryName(c)})
 			}
+			why = append(why, "'"+spanText(d, p.first, p.last)+"' → the countries last named")
 		case p.kind == kb.Agent:
 			m.Kind = doc.MentionAgent
 			sector := p.entries[0].Sector
@@ -614,6 +642,31 @@ func (st *state) compose(si int, pieces []piece) {
 	if len(group) >= 2 {
 		st.lastGroup = group
 	}
+	var states []string
+	for _, a := range dedupCodes(group) {
+		if validCountry(a.Code) {
+			states = append(states, a.Code)
+		}
+	}
+	if len(states) >= 2 {
+		st.lastStates = states
+	}
+}
+
+// lastN returns the countries a "kedua"/"ketiga"/"negara-negara tersebut"
+// piece refers to.
+func (st *state) lastN(p piece) []string {
+	if p.group {
+		return append([]string(nil), st.lastStates...)
+	}
+	n := p.count
+	if n == 0 {
+		n = 2
+	}
+	if len(st.countries) < n {
+		return nil
+	}
+	return st.countries[len(st.countries)-n:]
 }
 
 // possessor returns the country of the nearest earlier actor in sentence si
