@@ -394,6 +394,11 @@ func isSubjectPosition(d *doc.Document, m doc.Mention, infos []tokInfo) bool {
 		return true
 	}
 	t := d.Tokens[j]
+	if isQuote(t.Text) {
+		// an opening quote at the start of the sentence or after a comma
+		// opens a clause; a quoted phrase inside a clause does not
+		return j == s.FirstToken || d.Tokens[j-1].Text == "," || d.Tokens[j-1].Text == ":"
+	}
 	if t.Kind == doc.Punct {
 		// "(" before a name is an apposition, not a subject
 		return t.Text != "("
@@ -475,7 +480,10 @@ func object(d *doc.Document, si, pos int, infos []tokInfo, startAt map[int]int) 
 			return coordinatedRight(d, mi, infos, startAt)
 		}
 		w := infos[j].lower
-		if objectSkips[w] || d.Tokens[j].Kind == doc.Number || isQuote(d.Tokens[j].Text) {
+		if isQuote(d.Tokens[j].Text) {
+			continue // quotation marks around a phrase do not count
+		}
+		if objectSkips[w] || d.Tokens[j].Kind == doc.Number {
 			skipped++
 			continue
 		}

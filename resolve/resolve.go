@@ -218,7 +218,15 @@ func (st *state) filter(es []*kb.Entry, first, last int) (piece, bool) {
 	}
 	toks := st.d.Tokens
 	text := toks[first].Text
-	upper := isUpperStart(text)
+	// A proper name must be capitalised: the first word, or for a longer
+	// alias any word ("negara-negara Barat", "pemerintah Indonesia").
+	upper := false
+	for j := first; j < last; j++ {
+		if isUpperStart(toks[j].Text) {
+			upper = true
+			break
+		}
+	}
 	short := last-first == 1 && utf8.RuneCountInString(text) <= 3
 	var kept []*kb.Entry
 	for _, e := range es {
@@ -662,6 +670,10 @@ func (st *state) lastN(p piece) []string {
 	n := p.count
 	if n == 0 {
 		n = 2
+	}
+	if len(st.lastStates) == n {
+		// the last sentence that named several states named exactly these
+		return append([]string(nil), st.lastStates...)
 	}
 	if len(st.countries) < n {
 		return nil
