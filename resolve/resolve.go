@@ -39,6 +39,8 @@ type piece struct {
 	group       bool   // with both: the last coordinated group of states
 }
 
+var countWords = map[string]bool{"dua": true, "tiga": true, "empat": true, "lima": true, "enam": true, "tujuh": true, "delapan": true, "sembilan": true, "sepuluh": true, "belasan": true, "puluhan": true, "ratusan": true, "ribuan": true, "beberapa": true, "sejumlah": true}
+
 // linkWords join an agent noun to its country: "dari", "asal", "negara".
 var linkWords = map[string]bool{"dari": true, "asal": true, "berkewarganegaraan": true, "kewarganegaraan": true, "keturunan": true}
 
@@ -305,6 +307,14 @@ func (st *state) sentence(si int) {
 				continue
 			}
 		}
+		// "dua orang", "seorang": counted people are civilians of the story
+		if (lw == "orang" && i > s.FirstToken && (toks[i-1].Kind == doc.Number || countWords[strings.ToLower(toks[i-1].Text)])) || lw == "seorang" && i+1 < s.LastToken && !isUpperStart(toks[i+1].Text) {
+			if e := st.r.KB.Lookup("warga"); len(e) > 0 {
+				pieces = append(pieces, piece{first: i, last: i + 1, kind: kb.Agent, entries: e[:1]})
+				i++
+				continue
+			}
+		}
 		if lw == "kedua" && i+1 < s.LastToken {
 			nx := strings.ToLower(toks[i+1].Text)
 			if nx == "negara" || nx == "pemerintah" || nx == "pihak" || nx == "negeri" {
@@ -372,7 +382,8 @@ func (st *state) unknownName(i int, s doc.Sentence) int {
 		// any analysable word ("Pertemuan", "Ketiganya") is taken as a word.
 		initial := j == s.FirstToken
 		inside := j > i // a later word of a name may be a word too ("Mohamad Hasan")
-		if notName[w] || !inside && (st.r.Morph.IsRoot(w) || initial && st.r.Morph.Analyze(w).Known) {
+		startsLikeName := !inside && j+1 < end && !st.r.Morph.IsRoot(strings.ToLower(toks[j+1].Text)) && !notName[strings.ToLower(toks[j+1].Text)]
+		if notName[w] || !inside && !startsLikeName && (st.r.Morph.IsRoot(w) || initial && st.r.Morph.Analyze(w).Known) {
 			// A dictionary word: not a name unless inside a longer name
 			// that starts with a non-word ("Abdul Majid").
 			if j == i {
@@ -430,12 +441,11 @@ func (st *state) compose(si int, pieces []piece) {
 		case p.pronoun != "":
 			m.Kind = doc.MentionPronoun
 			if p.pronoun == "keduanya" {
-				// "keduanya" (the two of them): the last two countries named
-				if n := len(st.countries); n >= 2 {
-					for _, c := range st.countries[n-2:] {
-						m.Actors = append(m.Actors, doc.Actor{Code: c, Name: st.countryName(c)})
-					}
-					why = append(why, "'keduanya' → last two countries")
+				// "keduanya" (the two of them): the last two parties named,
+				// people or states
+				m.Actors = st.lastTwoParties()
+				if len(m.Actors) == 2 {
+					why = append(why, "'keduanya' → the last two parties named")
 				}
 			} else if p.pronoun == "mereka" {
 				if g := st.sentenceGroup(si); len(g) >= 2 {
@@ -679,6 +689,26 @@ func (st *state) lastN(p piece) []string {
 		return nil
 	}
 	return st.countries[len(st.countries)-n:]
+}
+
+// lastTwoParties returns the actors of the last two actor mentions before
+// the current one, or the last group of two.
+func (st *state) lastTwoParties() []doc.Actor {
+	var out []doc.Actor
+	for i := len(st.d.Mentions) - 1; i >= 0 && len(out) < 2; i-- {
+		m := st.d.Mentions[i]
+		if m.Kind == doc.MentionPlace || m.Kind == doc.MentionPronoun || len(m.Actors) == 0 {
+			continue
+		}
+		if len(m.Actors) >= 2 && len(out) == 0 {
+			return cloneActors(m.Actors[:2])
+		}
+		out = append(out, m.Actors[0])
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return []doc.Actor{out[1], out[0]}
 }
 
 // possessor returns the country of the nearest earlier actor in sentence si
