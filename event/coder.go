@@ -846,28 +846,25 @@ func collect(d *doc.Document, idx []int) []doc.Actor {
 	return out
 }
 
+// withoutCodes drops recipients whose country code is an actor's.
 func withoutCodes(rs, as []doc.Actor) []doc.Actor {
-	var out []doc.Actor
-	for _, r := range rs {
-		dup := false
-		for _, a := range as {
-			if a.Code == r.Code {
-				dup = true
-			}
-		}
-		if !dup {
-			out = append(out, r)
-		}
-	}
-	return out
+	return dropMatching(rs, as, func(r, a doc.Actor) bool { return a.Code == r.Code })
 }
 
+// without drops recipients that are the actor itself (same code and
+// sector, or the same named person).
 func without(rs, as []doc.Actor) []doc.Actor {
+	return dropMatching(rs, as, func(r, a doc.Actor) bool {
+		return a.Code == r.Code && (a.Sector == r.Sector || a.Name == r.Name && a.Name != "")
+	})
+}
+
+func dropMatching(rs, as []doc.Actor, same func(r, a doc.Actor) bool) []doc.Actor {
 	var out []doc.Actor
 	for _, r := range rs {
 		dup := false
 		for _, a := range as {
-			if a.Code == r.Code && (a.Sector == r.Sector || a.Name == r.Name && a.Name != "") {
+			if same(r, a) {
 				dup = true
 			}
 		}

@@ -352,11 +352,11 @@ func (k *KB) addPerson(cols []string, where string) error {
 	if !validCode(code) {
 		return fmt.Errorf("%s: bad actor code %q", where, code)
 	}
-	from, err := parseDate(col(cols, 6), false)
+	from, err := ParseDate(col(cols, 6), false)
 	if err != nil {
 		return fmt.Errorf("%s: from date: %w", where, err)
 	}
-	to, err := parseDate(col(cols, 7), true)
+	to, err := ParseDate(col(cols, 7), true)
 	if err != nil {
 		return fmt.Errorf("%s: to date: %w", where, err)
 	}
@@ -418,7 +418,9 @@ func (k *KB) addPlace(cols []string, where string) error {
 	return nil
 }
 
-func parseDate(s string, end bool) (time.Time, error) {
+// ParseDate parses a role date (YYYY, YYYY-MM or YYYY-MM-DD; "" is open).
+// With end set, a year or month means its last day.
+func ParseDate(s string, end bool) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}

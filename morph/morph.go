@@ -15,6 +15,7 @@ package morph
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"io/fs"
 	"strings"
 	"sync"
@@ -113,35 +114,24 @@ func New(roots []string) *Analyzer {
 
 // AddRoots adds roots read from r (one a line, # comments); name is used in
 // error messages.
-func (a *Analyzer) AddRoots(r interface{ Read([]byte) (int, error) }, name string) error {
-	sc := bufio.NewScanner(r)
-	line := 0
-	for sc.Scan() {
-		line++
-		t := strings.TrimSpace(sc.Text())
-		if t == "" || t[0] == '#' {
-			continue
-		}
-		if strings.ContainsAny(t, " \t") {
-			return fmt.Errorf("%s:%d: a root must be one word, got %q", name, line, t)
-		}
-		a.roots[strings.ToLower(t)] = struct{}{}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read %s: %w", name, err)
-	}
-	a.mu.Lock()
-	a.cache = make(map[string]Analysis, 4096)
-	a.mu.Unlock()
-	return nil
+func (a *Analyzer) AddRoots(r io.Reader, name string) error {
+	return a.addWords(r, name, func(w string) { a.roots[w] = struct{}{} })
 }
 
 // AddLexicalized adds words (one a line, # comments) that are their own
 // lemma although they look affixed ("sebagai", "terhadap", "tersebut").
-func (a *Analyzer) AddLexicalized(r interface{ Read([]byte) (int, error) }, name string) error {
+func (a *Analyzer) AddLexicalized(r io.Reader, name string) error {
 	if a.lexical == nil {
 		a.lexical = map[string]struct{}{}
 	}
+	return a.addWords(r, name, func(w string) {
+		a.lexical[w] = struct{}{}
+		a.roots[w] = struct{}{}
+	})
+}
+
+// addWords reads a one-word-a-line list and empties the analysis cache.
+func (a *Analyzer) addWords(r io.Reader, name string, add func(string)) error {
 	sc := bufio.NewScanner(r)
 	line := 0
 	for sc.Scan() {
@@ -153,9 +143,7 @@ func (a *Analyzer) AddLexicalized(r interface{ Read([]byte) (int, error) }, name
 		if strings.ContainsAny(t, " \t") {
 			return fmt.Errorf("%s:%d: one word a line, got %q", name, line, t)
 		}
-		w := strings.ToLower(t)
-		a.lexical[w] = struct{}{}
-		a.roots[w] = struct{}{}
+		add(strings.ToLower(t))
 	}
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("read %s: %w", name, err)

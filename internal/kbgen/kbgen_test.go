@@ -139,7 +139,7 @@ func TestValidateReportsProblems(t *testing.T) {
 
 func mustDate(t *testing.T, s string) time.Time {
 	t.Helper()
-	d, err := parseDate(s, false)
+	d, err := kb.ParseDate(s, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,12 +4,12 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"github.com/warta-id/warta/kb"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
-	"time"
 	"unicode"
 )
 
@@ -98,11 +98,11 @@ func checkPersonRow(c []string, known func(string) bool) string {
 	case c[4] != "" && !validSector(c[4]):
 		return fmt.Sprintf("unknown sector %q", c[4])
 	}
-	from, err := parseDate(c[6], false)
+	from, err := kb.ParseDate(c[6], false)
 	if err != nil {
 		return "from: " + err.Error()
 	}
-	to, err := parseDate(c[7], true)
+	to, err := kb.ParseDate(c[7], true)
 	if err != nil {
 		return "to: " + err.Error()
 	}
@@ -115,26 +115,6 @@ func checkPersonRow(c []string, known func(string) bool) string {
 		}
 	}
 	return ""
-}
-
-func parseDate(s string, end bool) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			if end {
-				switch layout {
-				case "2006":
-					t = t.AddDate(1, 0, -1)
-				case "2006-01":
-					t = t.AddDate(0, 1, -1)
-				}
-			}
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("want YYYY, YYYY-MM or YYYY-MM-DD, got %q", s)
 }
 
 func buildPeople(src, out string, ct *countryTable) (map[string]int, error) {
@@ -186,7 +166,7 @@ func buildPeople(src, out string, ct *countryTable) (map[string]int, error) {
 		if len(from) > 10 {
 			from = from[:10]
 		}
-		if _, err := parseDate(from, false); err != nil {
+		if _, err := kb.ParseDate(from, false); err != nil {
 			from = ""
 		}
 		addGen(r["person"], r["name"], r["countryLabel"], "foreign minister", from, "")
@@ -552,7 +532,7 @@ func worldLeaders(dir string, ct *countryTable) ([]*person, error) {
 				roleName = strings.ToLower(pos.TitleEn)
 			}
 			since := h.Since
-			if _, err := parseDate(since, false); err != nil {
+			if _, err := kb.ParseDate(since, false); err != nil {
 				since = ""
 			}
 			key := h.WikidataID
