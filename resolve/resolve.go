@@ -56,6 +56,9 @@ var notName = map[string]bool{
 	"agustus": true, "september": true, "oktober": true, "november": true, "desember": true,
 	"dia": true, "ia": true, "mereka": true, "beliau": true, "kami": true, "kita": true, "saya": true,
 	"baik": true, "menurut": true, "kata": true, "ujar": true, "tutur": true, "jelas": true, "meski": true, "jika": true,
+	"tapi": true, "lalu": true, "karena": true, "sebab": true, "bahkan": true, "apalagi": true,
+	"walau": true, "walaupun": true, "meskipun": true, "sedangkan": true, "padahal": true, "maka": true, "kini": true,
+	"saat": true, "ketika": true, "setelah": true, "sebelum": true, "sejak": true, "hingga": true, "sampai": true,
 }
 
 // Resolve fills d.Mentions. published is used to pick people's roles.
@@ -380,7 +383,8 @@ func (st *state) unknownName(i int, s doc.Sentence) int {
 		// Mid-sentence, a capitalised word is a name part unless it is a
 		// root of the lexicon ("Jalan", "Kota"); at the start of a sentence
 		// any analysable word ("Pertemuan", "Ketiganya") is taken as a word.
-		initial := j == s.FirstToken
+		// the first word of the sentence, or of a quotation
+		initial := j == s.FirstToken || j > s.FirstToken && strings.ContainsAny(toks[j-1].Text, "\"“‘'(")
 		inside := j > i // a later word of a name may be a word too ("Mohamad Hasan")
 		startsLikeName := !inside && j+1 < end && !st.r.Morph.IsRoot(strings.ToLower(toks[j+1].Text)) && !notName[strings.ToLower(toks[j+1].Text)]
 		if notName[w] || !inside && !startsLikeName && (st.r.Morph.IsRoot(w) || initial && st.r.Morph.Analyze(w).Known) {
