@@ -142,8 +142,8 @@ func TestNoDateline(t *testing.T) {
 			if d.Dateline != nil {
 				t.Errorf("unexpected dateline %+v", *d.Dateline)
 			}
-			if d.Text != raw {
-				t.Errorf("text changed: %q", d.Text)
+			if want := joinSpacedHyphens(raw); d.Text != want {
+				t.Errorf("text changed: %q, want %q", d.Text, want)
 			}
 		})
 	}
@@ -273,5 +273,22 @@ func TestCleanNil(t *testing.T) {
 	Clean(d)
 	if d.Text != "" || d.Dateline != nil {
 		t.Fatal("empty input should give empty output")
+	}
+}
+
+func TestJoinSpacedHyphens(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"negara - negara Barat", "negara-negara Barat"},
+		{"rezim Kim Jong - un terus", "rezim Kim Jong-un terus"},
+		{"kasus e - KTP di", "kasus e-KTP di"},
+		{"Ujung - ujungnya sejumlah", "Ujung-ujungnya sejumlah"},
+		{"Presiden - yang baru terpilih - mengatakan", "Presiden - yang baru terpilih - mengatakan"},
+		{"Jakarta - Presiden", "Jakarta - Presiden"},
+		{"tanpa tanda", "tanpa tanda"},
+	}
+	for _, tt := range tests {
+		if got := joinSpacedHyphens(tt.in); got != tt.want {
+			t.Errorf("joinSpacedHyphens(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

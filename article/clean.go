@@ -55,7 +55,79 @@ func Clean(d *doc.Document) {
 			}
 		}
 	}
+	for i := range kept {
+		kept[i] = joinSpacedHyphens(kept[i])
+	}
 	d.Text = strings.Join(kept, "\n")
+}
+
+// joinSpacedHyphens undoes a tokeniser's spacing around word-internal
+// hyphens, common in re-detokenised corpora: "negara - negara" →
+// "negara-negara", "Kim Jong - un" → "Kim Jong-un", "e - KTP" → "e-KTP". A
+// dash between ordinary words ("Presiden - yang baru terpilih -") is kept:
+// the join needs a repeated word or a piece of at most three letters.
+func joinSpacedHyphens(line string) string {
+	if !strings.Contains(line, " - ") {
+		return line
+	}
+	var b strings.Builder
+	b.Grow(len(line))
+	rest := line
+	for {
+		i := strings.Index(rest, " - ")
+		if i < 0 {
+			b.WriteString(rest)
+			return b.String()
+		}
+		left := lastWord(rest[:i])
+		right := firstWord(rest[i+3:])
+		// a left piece already hyphenated ("Jong-un - pemimpin") is a whole word
+		whole := len(left) < i && rest[i-len(left)-1] == '-'
+		join := left != "" && right != "" && !whole && (strings.EqualFold(left, right) ||
+			strings.HasPrefix(strings.ToLower(right), strings.ToLower(left)) ||
+			utf8.RuneCountInString(right) <= 3 && unicode.IsLower(firstRune(right)) && unicode.IsUpper(firstRune(left)) && !shortWords[right] ||
+			utf8.RuneCountInString(left) <= 2 && unicode.IsLower(firstRune(left)) && !shortWords[left])
+		b.WriteString(rest[:i])
+		if join {
+			b.WriteByte('-')
+		} else {
+			b.WriteString(" - ")
+		}
+		rest = rest[i+3:]
+	}
+}
+
+// shortWords are short function words that never end or start a
+// hyphenated word.
+var shortWords = map[string]bool{"di": true, "ke": true, "dan": true, "ini": true, "itu": true, "yg": true, "pun": true, "ada": true, "tak": true, "ya": true, "si": true, "sang": true, "dr": true}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func lastWord(s string) string {
+	i := len(s)
+	for i > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		i -= size
+	}
+	return s[i:]
+}
+
+func firstWord(s string) string {
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		i += size
+	}
+	return s[:i]
 }
 
 // ---------------------------------------------------------------------------
