@@ -664,15 +664,40 @@ func (st *state) compose(si int, pieces []piece) {
 	if len(group) >= 2 {
 		st.lastGroup = group
 	}
-	var states []string
-	for _, a := range dedupCodes(group) {
-		if validCountry(a.Code) {
-			states = append(states, a.Code)
+	// A coordinated list of states ("Amerika Serikat, Australia dan Jepang")
+	// is what a later "ketiga negara" or "negara-negara tersebut" means.
+	var run []string
+	flushRun := func() {
+		if len(run) >= 2 {
+			st.lastStates = run
 		}
+		run = nil
 	}
-	if len(states) >= 2 {
-		st.lastStates = states
+	prevEnd := -1
+	for i := range d.Mentions {
+		m := d.Mentions[i]
+		if m.Sentence != si {
+			continue
+		}
+		if len(m.Actors) != 1 || !validCountry(m.Actors[0].Code) || m.Kind == doc.MentionPlace {
+			flushRun()
+			prevEnd = -1
+			continue
+		}
+		joined := prevEnd >= 0
+		for j := prevEnd; joined && j < m.FirstToken; j++ {
+			w := strings.ToLower(d.Tokens[j].Text)
+			if w != "," && w != "dan" && w != "serta" {
+				joined = false
+			}
+		}
+		if !joined {
+			flushRun()
+		}
+		run = append(run, m.Actors[0].Code)
+		prevEnd = m.LastToken
 	}
+	flushRun()
 }
 
 // lastN returns the countries a "kedua"/"ketiga"/"negara-negara tersebut"
