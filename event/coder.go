@@ -386,7 +386,7 @@ func subjectOf(d *doc.Document, si, pos int, infos []tokInfo, endAt map[int]int,
 func isSubjectPosition(d *doc.Document, m doc.Mention, infos []tokInfo) bool {
 	s := d.Sentences[m.Sentence]
 	j := m.FirstToken - 1
-	for j >= s.FirstToken && subjectOpenersSkippable(infos[j].lower) {
+	for j >= s.FirstToken && (subjectOpenersSkippable(infos[j].lower) || d.Tokens[j].Kind == doc.Number) {
 		// "para", "pihak", "sejumlah" and number words before the head
 		j--
 	}
@@ -411,7 +411,7 @@ func isSubjectPosition(d *doc.Document, m doc.Mention, infos []tokInfo) bool {
 
 func subjectOpenersSkippable(w string) bool {
 	switch w {
-	case "para", "sejumlah", "ribuan", "ratusan", "puluhan", "beberapa", "seorang", "sang", "pihak", "kalangan", "sekelompok", "oknum", "mantan", "eks", "bekas":
+	case "para", "sejumlah", "ribuan", "ratusan", "puluhan", "beberapa", "seorang", "sang", "pihak", "kalangan", "sekelompok", "oknum", "mantan", "eks", "bekas", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "belasan", "lebih", "dari", "sedikitnya", "setidaknya", "sekitar":
 		return true
 	}
 	return false
