@@ -500,6 +500,11 @@ func (st *state) compose(si int, pieces []piece) {
 			for gap < s.LastToken && gap < last+2 && linkWords[strings.ToLower(toks[gap].Text)] {
 				gap++
 			}
+			// "massa yang tergabung dalam HTI": the group's organisation
+			if gap+3 <= s.LastToken && strings.EqualFold(toks[gap].Text, "yang") && strings.EqualFold(toks[gap+1].Text, "tergabung") &&
+				(strings.EqualFold(toks[gap+2].Text, "dalam") || strings.EqualFold(toks[gap+2].Text, "di")) {
+				gap += 3
+			}
 			if next < len(pieces) && pieces[next].first == gap {
 				q := pieces[next]
 				switch {

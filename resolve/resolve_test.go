@@ -1,0 +1,77 @@
+package resolve_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/warta-id/warta/article"
+	"github.com/warta-id/warta/doc"
+	"github.com/warta-id/warta/kb"
+	"github.com/warta-id/warta/morph"
+	"github.com/warta-id/warta/resolve"
+	"github.com/warta-id/warta/segment"
+)
+
+// TestMentions resolves the mentions of short texts written for this test
+// and checks the actors of the mention whose text is given.
+func TestMentions(t *testing.T) {
+	k, err := kb.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	an, err := morph.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &resolve.Resolver{KB: k, Morph: an}
+	tests := []struct {
+		name, text, mention, want string // want: "CODE/SECTOR[/Name]" joined by "+"
+	}{
+		{"agent + country + known person", "Menteri Luar Negeri Iran Hossein Amir-Abdollahian tiba.", "Menteri Luar Negeri Iran Hossein Amir-Abdollahian", "IRN/GOV/Hossein Amir-Abdollahian"},
+		{"person alone, dated role", "Maduro menyambut tamunya.", "Maduro", "VEN/GOV/Nicolás Maduro"},
+		{"country nickname", "Negeri Paman Sam mengecam Iran.", "Negeri Paman Sam", "USA/"},
+		{"bloc with agent", "Iran mengkritik pemerintah Barat.", "pemerintah Barat", "WST/GOV"},
+		{"organisation", "PBB mendesak kedua pihak berunding.", "PBB", "UNO/"},
+		{"kedua negara", "Iran bertemu Venezuela. Kedua negara sepakat.", "Kedua negara", "IRN/+VEN/"},
+		{"surname after full mention", "Menteri Luar Negeri Turki Hakan Fidan tiba. Fidan berbicara.", "Fidan", "TUR/GOV/Hakan Fidan"},
+		{"pronoun", "Presiden Prancis Emmanuel Macron tiba. Dia berbicara.", "Dia", "FRA/GOV/Emmanuel Macron"},
+		{"counterpart from", "Menlu Iran bertemu timpalannya dari Venezuela.", "timpalannya dari Venezuela", "VEN/GOV"},
+		{"capital stands for government", "Washington menuduh Teheran.", "Teheran", "IRN/GOV/Iran"},
+		{"bare agent takes the story's country", "Polisi Malaysia menangkap dua pria. Polisi juga menyita senjata.", "Polisi", "MYS/COP"},
+		{"members take the organisation's sector", "Anggota DPR mengkritik kebijakan itu.", "Anggota DPR", "IDN/LEG"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &doc.Document{ID: "t", Raw: tt.text, Published: time.Date(2023, 1, 5, 0, 0, 0, 0, time.UTC)}
+			article.Clean(d)
+			segment.Segment(d)
+			an.Lemmatize(d)
+			r.Resolve(d)
+			var found *doc.Mention
+			for i := range d.Mentions {
+				if d.Mentions[i].Text == tt.mention {
+					found = &d.Mentions[i] // the last one with that text
+				}
+			}
+			if found == nil {
+				var all []string
+				for _, m := range d.Mentions {
+					all = append(all, m.Text)
+				}
+				t.Fatalf("no mention %q in %q (mentions: %q)", tt.mention, tt.text, all)
+			}
+			var got []string
+			for _, a := range found.Actors {
+				s := a.Code + "/" + a.Sector
+				if a.Name != "" && strings.Count(tt.want, "/") > strings.Count(tt.want, "+")+1 {
+					s += "/" + a.Name
+				}
+				got = append(got, s)
+			}
+			if strings.Join(got, "+") != tt.want {
+				t.Errorf("%q → %q, want %q (%s)", tt.mention, strings.Join(got, "+"), tt.want, found.Resolution)
+			}
+		})
+	}
+}
