@@ -851,11 +851,13 @@ func withoutCodes(rs, as []doc.Actor) []doc.Actor {
 	return dropMatching(rs, as, func(r, a doc.Actor) bool { return a.Code == r.Code })
 }
 
-// without drops recipients that are the actor itself (same code and
-// sector, or the same named person).
+// without drops recipients that are the actor itself: the same named
+// person or the same words. Opposition leaders urging their own supporters
+// (both IRN OPP) stay a dyad.
 func without(rs, as []doc.Actor) []doc.Actor {
 	return dropMatching(rs, as, func(r, a doc.Actor) bool {
-		return a.Code == r.Code && (a.Sector == r.Sector || a.Name == r.Name && a.Name != "")
+		// the same named party, or the very same words ("mereka … mereka")
+		return a.Code == r.Code && (a.Name == r.Name && a.Name != "" || a.Text == r.Text)
 	})
 }
 

@@ -176,6 +176,9 @@ func (st *state) match(i, e int) (piece, bool) {
 	if t.Kind != doc.Word && t.Kind != doc.Abbrev {
 		return piece{}, false
 	}
+	if i+1 < e && strings.HasPrefix(toks[i+1].Text, "$") && toks[i+1].Start == t.End {
+		return piece{}, false // "US$ 8 juta" is a currency, not a country
+	}
 	w := kb.Norm(t.Text)
 	maxw := st.r.KB.MaxWords(w)
 	words := make([]string, 0, 8)
@@ -311,7 +314,7 @@ func (st *state) sentence(si int) {
 			}
 		}
 		// "dua orang", "seorang": counted people are civilians of the story
-		if (lw == "orang" && i > s.FirstToken && (toks[i-1].Kind == doc.Number || countWords[strings.ToLower(toks[i-1].Text)])) || lw == "seorang" && i+1 < s.LastToken && !isUpperStart(toks[i+1].Text) {
+		if lw == "orang" && i > s.FirstToken && (toks[i-1].Kind == doc.Number || countWords[strings.ToLower(toks[i-1].Text)]) {
 			if e := st.r.KB.Lookup("warga"); len(e) > 0 {
 				pieces = append(pieces, piece{first: i, last: i + 1, kind: kb.Agent, entries: e[:1]})
 				i++
