@@ -65,7 +65,8 @@ var (
 		// speech and cognition verbs open an embedded clause: "X mengatakan kedua negara akan …"
 		"mengatakan", "menyatakan", "menyebut", "menyebutkan", "menegaskan", "mengungkapkan", "menjelaskan",
 		"menambahkan", "mengakui", "meyakini", "berharap", "berpendapat", "menilai", "menganggap", "memastikan",
-		"melaporkan", "mengumumkan", "mengklaim", "menekankan", "kata", "ujar", "ungkap", "tutur", "jelasnya", "katanya")
+		"melaporkan", "mengumumkan", "mengklaim", "menekankan", "kata", "ujar", "ungkap", "tutur", "jelasnya", "katanya",
+		"usai", "seusai", "sesudah", "hingga", "sampai", "sejak", "selama", "begitu", "tatkala", "manakala")
 	// words skipped between a verb and its object
 	objectSkips = set("dengan", "terhadap", "kepada", "ke", "pada", "atas", "untuk", "antara", "bagi", "melawan", "para", "pihak", "sejumlah", "kalangan", "sekelompok", "seorang", "sang", "secara", "langsung", "resmi", "kembali", "lagi", "itu", "ini", "juga", "pula", "sejumlah", "beberapa", "ratusan", "ribuan", "puluhan", "sekitar", "oknum", "mitra", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "belasan", "orang", "buah", "seluruh", "semua", "setidaknya", "sedikitnya", "lebih", "dari", "paksa")
 	auxiliaries = set("juga", "telah", "sudah", "akan", "sedang", "masih", "pun", "pula", "kembali", "lagi", "segera", "langsung", "bakal", "baru", "secara", "resmi", "tetap", "terus", "belum", "tidak", "tak", "bahkan", "hanya", "sempat", "mulai", "harus", "mesti", "dapat", "bisa", "ingin", "mau", "siap", "hendak", "berencana", "diduga", "dikabarkan", "dilaporkan", "disebut", "kabarnya", "rupanya", "justru", "kini", "lalu", "sebelumnya", "kemarin", "pernah", "akhirnya", "sendiri", "dengan", "tegas", "keras", "berulang", "kali")
@@ -393,6 +394,10 @@ func isSubjectPosition(d *doc.Document, m doc.Mention, infos []tokInfo) bool {
 	if j < s.FirstToken {
 		return true
 	}
+	if j == s.FirstToken && infos[j].word && !prepositions[infos[j].lower] && !isVerb(infos[j]) {
+		// one opening adverb: "Ujung-ujungnya sejumlah jenderal …"
+		return true
+	}
 	t := d.Tokens[j]
 	if isQuote(t.Text) {
 		// an opening quote at the start of the sentence or after a comma
@@ -585,6 +590,7 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 	s := d.Sentences[si]
 	var actorsIdx, recipIdx []int
 	var why []string
+	var stateActor *doc.Actor
 	passive := infos[m.head].an.Passive() && !strings.HasPrefix(m.p.elems[m.p.firstLit].word, "di")
 	if m.slotA >= 0 {
 		actorsIdx = []int{m.slotA}
@@ -603,6 +609,14 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 			// "dua orang ditangkap kepolisian": the agent may follow directly
 			if mi, ok := startAt[m.end]; ok && d.Mentions[mi].Kind != doc.MentionPlace {
 				actorsIdx = coordinatedRight(d, mi, infos, startAt)
+			}
+		}
+		if len(actorsIdx) == 0 && (m.p.Type == "COERCE" || m.p.Type == "SANCTION") {
+			// "Empat pengungsi Suriah ditangkap di Belanda": an arrest, trial
+			// or deportation without a named agent is the state's act
+			if pl := sentencePlace(d, si, infos); pl != nil && pl.Country != "" {
+				stateActor = &doc.Actor{Code: pl.Country, Text: pl.Text, Name: pl.Name}
+				why = append(why, "no agent named: the state where it happened ("+pl.Country+")")
 			}
 		}
 		why = append(why, "passive voice")
@@ -627,6 +641,9 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 	}
 	actors := collect(d, actorsIdx)
 	recips := collect(d, recipIdx)
+	if len(actors) == 0 && stateActor != nil {
+		actors = []doc.Actor{*stateActor}
+	}
 	if len(actors) == 0 {
 		return doc.Event{}, false
 	}
@@ -636,8 +653,11 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 		why = append(why, "reciprocal: coordinated actors paired")
 	}
 	if Reciprocal(m.p.Type) {
-		// Meeting or agreeing with one's own country is not a dyad.
-		recips = withoutCodes(recips, actors)
+		// Meeting or agreeing with oneself is not a dyad; a state and its
+		// own minister named in one list ("Lavrov, Rusia") are one party.
+		recips = dropMatching(recips, actors, func(r, a doc.Actor) bool {
+			return a.Code == r.Code && (a.Sector == "" || r.Sector == "" || a.Sector == r.Sector)
+		})
 	}
 	// "India dan Pakistan saling menuding": each party acts on the others.
 	if len(recips) == 0 && len(actors) >= 2 && saling(infos, s.FirstToken, m.start) {
@@ -688,6 +708,15 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 		if allegations[w] && j >= m.start-2 {
 			// "yang dituduh membantu": an allegation reported, not an event
 			ev.Hypothetical = true
+		}
+	}
+	if !isVerb(infos[m.head]) {
+		// a nominal pattern's predicate follows it: "demonstrasi mahasiswa
+		// belum meletus"
+		for j := m.end; j < s.LastToken && j < m.end+3; j++ {
+			if negators[infos[j].lower] {
+				ev.Negated = true
+			}
 		}
 	}
 	for j := s.FirstToken; j < m.start; j++ {
@@ -844,11 +873,6 @@ func collect(d *doc.Document, idx []int) []doc.Actor {
 		}
 	}
 	return out
-}
-
-// withoutCodes drops recipients whose country code is an actor's.
-func withoutCodes(rs, as []doc.Actor) []doc.Actor {
-	return dropMatching(rs, as, func(r, a doc.Actor) bool { return a.Code == r.Code })
 }
 
 // without drops recipients that are the actor itself: the same named
