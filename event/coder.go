@@ -614,9 +614,9 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 		if len(actorsIdx) == 0 && (m.p.Type == "COERCE" || m.p.Type == "SANCTION") {
 			// "Empat pengungsi Suriah ditangkap di Belanda": an arrest, trial
 			// or deportation without a named agent is the state's act
-			if pl := sentencePlace(d, si, infos); pl != nil && pl.Country != "" {
-				stateActor = &doc.Actor{Code: pl.Country, Text: pl.Text, Name: pl.Name}
-				why = append(why, "no agent named: the state where it happened ("+pl.Country+")")
+			if a := locativeState(d, si, infos); a != nil {
+				stateActor = a
+				why = append(why, "no agent named: the state where it happened ("+a.Code+")")
 			}
 		}
 		why = append(why, "passive voice")
@@ -931,6 +931,24 @@ func sentencePlace(d *doc.Document, si int, infos []tokInfo) *doc.Place {
 		if m.FirstToken > 0 && infos[m.FirstToken-1].lower == "di" {
 			p := *m.Place
 			return &p
+		}
+	}
+	return nil
+}
+
+// locativeState returns the state of the first "di X" in sentence si, where
+// X is a country or a place in one ("ditangkap di Belanda").
+func locativeState(d *doc.Document, si int, infos []tokInfo) *doc.Actor {
+	for _, m := range d.Mentions {
+		if m.Sentence != si || m.FirstToken == 0 || infos[m.FirstToken-1].lower != "di" {
+			continue
+		}
+		if m.Kind == doc.MentionPlace && m.Place != nil && m.Place.Country != "" {
+			return &doc.Actor{Code: m.Place.Country, Text: m.Text}
+		}
+		if m.Kind == doc.MentionCountry && len(m.Actors) == 1 {
+			a := m.Actors[0]
+			return &doc.Actor{Code: a.Code, Text: m.Text, Name: a.Name}
 		}
 	}
 	return nil

@@ -42,7 +42,7 @@ type piece struct {
 var countWords = map[string]bool{"dua": true, "tiga": true, "empat": true, "lima": true, "enam": true, "tujuh": true, "delapan": true, "sembilan": true, "sepuluh": true, "belasan": true, "puluhan": true, "ratusan": true, "ribuan": true, "beberapa": true, "sejumlah": true}
 
 // linkWords join an agent noun to its country: "dari", "asal", "negara".
-var linkWords = map[string]bool{"dari": true, "asal": true, "berkewarganegaraan": true, "kewarganegaraan": true, "keturunan": true}
+var linkWords = map[string]bool{"dari": true, "asal": true, "negara": true, "negara-negara": true, "anggota": true, "berkewarganegaraan": true, "kewarganegaraan": true, "keturunan": true}
 
 var pronouns = map[string]bool{"dia": true, "ia": true, "beliau": true, "mereka": true, "keduanya": true}
 
