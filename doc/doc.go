@@ -129,6 +129,9 @@ type Mention struct {
 	Actors                []Actor     // resolved actors (several for "kedua negara")
 	Place                 *Place      // resolved place, when the mention names one
 	Resolution            string      // how it was resolved, for --explain
+	// CountryGuessed is true when the text names no country for the
+	// mention and its code came from the article's context.
+	CountryGuessed bool
 }
 
 // Actor is a coded participant of an event.

@@ -76,6 +76,9 @@ var (
 // ("bertemu di sela-sela KTT G20") or a new clause does not hold the target.
 var objectStops = set("yang", "bahwa", "karena", "di", "pada", "dalam", "sejak", "saat", "ketika", "usai", "setelah", "sebelum", "selama", "hingga", "sampai", "untuk", "agar", "supaya", "sebagai", "namun", "tetapi")
 
+// stateSector marks the sectors that act for a state.
+var stateSector = set("GOV", "MIL", "COP", "JUD", "SPY")
+
 // needsRecipient lists the types coded only with a target: a request, an
 // accusation or a meeting "with nobody" is a statement, not an event.
 // PROTEST, MOBILIZE, ASSAULT, COERCE, RETREAT and CONCEDE may stand alone.
@@ -641,6 +644,16 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 	}
 	actors := collect(d, actorsIdx)
 	recips := collect(d, recipIdx)
+	if (m.p.Type == "COERCE" || m.p.Type == "SANCTION") && len(actorsIdx) > 0 && len(recipIdx) == 1 && d.Mentions[recipIdx[0]].CountryGuessed {
+		// "Kepolisian Jepang menahan dua pria": people arrested or tried by
+		// a state's authorities without a stated nationality are its own.
+		if a := d.Mentions[actorsIdx[0]]; !a.CountryGuessed && len(a.Actors) == 1 && stateSector[a.Actors[0].Sector] {
+			for i := range recips {
+				recips[i].Code = a.Actors[0].Code
+			}
+			why = append(why, "recipient's country from the acting state")
+		}
+	}
 	if len(actors) == 0 && stateActor != nil {
 		actors = []doc.Actor{*stateActor}
 	}

@@ -583,6 +583,7 @@ func (st *state) compose(si int, pieces []piece) {
 				m.Actors = []doc.Actor{{Code: st.home, Sector: sector, Name: person.Name}}
 				m.Kind = doc.MentionPerson
 				why = append(why, "country from article focus ("+st.home+")")
+				m.CountryGuessed = true
 			default:
 				// Agent without a country: the story's home country.
 				if sector == "-" {
@@ -596,6 +597,7 @@ func (st *state) compose(si int, pieces []piece) {
 				} else if st.home != "" {
 					m.Actors = []doc.Actor{{Code: st.home, Sector: sector}}
 					why = append(why, "country from article context ("+st.home+")")
+					m.CountryGuessed = true
 				}
 			}
 			if m.Kind == doc.MentionPerson || (len(m.Actors) == 1 && isSingularAgent(p)) {
@@ -608,6 +610,7 @@ func (st *state) compose(si int, pieces []piece) {
 			if st.home != "" {
 				m.Actors = []doc.Actor{{Code: st.home, Name: name}}
 				why = append(why, "name not in the knowledge base; country from article focus ("+st.home+")")
+				m.CountryGuessed = true
 			}
 			st.local[kb.Norm(name)] = &localName{actors: cloneActors(m.Actors)}
 			if p.last-p.first >= 2 {
