@@ -55,7 +55,7 @@ type match struct {
 var (
 	negators      = set("tidak", "tak", "belum", "bukan", "batal", "gagal", "enggan", "urung", "tanpa", "jangan", "tidaklah", "takkan")
 	hypotheticals = set("jika", "kalau", "apabila", "seandainya", "bila", "andaikan", "andai", "jikalau", "manakala", "bilamana", "mungkin", "barangkali", "berpotensi")
-	futures       = set("akan", "bakal", "berencana", "hendak", "rencananya", "berniat", "direncanakan", "dijadwalkan", "bersiap")
+	futures       = set("akan", "bakal", "berencana", "hendak", "rencananya", "berniat", "direncanakan", "dijadwalkan", "bersiap", "ingin", "bersedia", "siap", "bermaksud", "berjanji")
 	allegations   = set("dituduh", "dituding", "dicurigai", "disangka", "disangkakan")
 	historicalCue = set("sebelumnya", "pernah", "dahulu", "dulu", "silam")
 	coordinators  = set("dan", "serta", "maupun", "beserta", "bersama")
