@@ -76,6 +76,9 @@ var (
 // ("bertemu di sela-sela KTT G20") or a new clause does not hold the target.
 var objectStops = set("yang", "bahwa", "karena", "di", "pada", "dalam", "sejak", "saat", "ketika", "usai", "setelah", "sebelum", "selama", "hingga", "sampai", "untuk", "agar", "supaya", "sebagai", "namun", "tetapi")
 
+// singlingOut words introduce members of a list just named.
+var singlingOut = set("khususnya", "terutama", "termasuk", "yakni", "yaitu", "seperti")
+
 // stateSector marks the sectors that act for a state.
 var stateSector = set("GOV", "MIL", "COP", "JUD", "SPY")
 
@@ -554,12 +557,19 @@ func coordinatedRight(d *doc.Document, mi int, infos []tokInfo, startAt map[int]
 		if coordinators[infos[k].lower] && k+1 < s.LastToken { // ", dan"
 			k++
 		}
+		// "negara-negara Barat, khususnya AS serta Inggris": the parties
+		// singled out belong to the list
+		apposition := false
+		if d.Tokens[j].Text == "," && k+1 < s.LastToken && singlingOut[infos[k].lower] {
+			k++
+			apposition = true
+		}
 		nj, ok := startAt[k]
 		if !ok {
 			break
 		}
 		out = append(out, nj)
-		if coordinators[infos[j].lower] || k > j+1 {
+		if coordinators[infos[j].lower] || k > j+1 || apposition {
 			lastCoord = len(out)
 		}
 		cur = d.Mentions[nj]

@@ -289,16 +289,22 @@ func (st *state) sentence(si int) {
 			i++
 			continue
 		}
-		// "ketiga negara", "ketiga menteri luar negeri": the last three countries
-		if lw == "ketiga" && i+1 < s.LastToken {
+		// "ketiga negara", "tiga negara", "ketiga menteri luar negeri": the
+		// last three countries
+		if (lw == "ketiga" || lw == "tiga" || lw == "keempat" || lw == "empat") && i+1 < s.LastToken {
+			n := 3
+			if lw == "keempat" || lw == "empat" {
+				n = 4
+			}
 			nx := strings.ToLower(toks[i+1].Text)
 			if nx == "negara" || nx == "pemerintah" || nx == "pihak" {
-				pieces = append(pieces, piece{first: i, last: i + 2, both: true, count: 3})
+				pieces = append(pieces, piece{first: i, last: i + 2, both: true, count: n})
 				i += 2
 				continue
 			}
-			if p, ok := st.match(i+1, s.LastToken); ok && p.kind == kb.Agent {
-				p.first, p.both, p.count = i, true, 3
+			// "tiga tentara Suriah" is a count; only "ketiga menteri" refers back
+			if p, ok := st.match(i+1, s.LastToken); ok && p.kind == kb.Agent && strings.HasPrefix(lw, "ke") {
+				p.first, p.both, p.count = i, true, n
 				pieces = append(pieces, p)
 				i = p.last
 				continue
