@@ -143,6 +143,7 @@ type state struct {
 	local map[string]*localName // doc-local aliases (surnames after a full mention)
 	// recent mentions for coreference
 	lastPerson *doc.Mention
+	lastNamed  int // sentence of the last named person
 	lastGroup  []doc.Actor
 	lastStates []string // the states of the last sentence that named two or more
 	countries  []string // distinct countries in order of last mention
@@ -849,8 +850,15 @@ func (st *state) remember(m *doc.Mention) {
 		return
 	}
 	switch m.Kind {
-	case doc.MentionPerson, doc.MentionAgent:
+	case doc.MentionPerson:
+		// "dia", "ia", "beliau" point back to the last named person ...
 		if len(m.Actors) == 1 {
+			st.lastPerson = m
+			st.lastNamed = m.Sentence
+		}
+	case doc.MentionAgent:
+		// ... or, when none was named recently, to a singular role
+		if len(m.Actors) == 1 && (st.lastPerson == nil || m.Sentence-st.lastNamed > 2) {
 			st.lastPerson = m
 		}
 	}
