@@ -530,6 +530,24 @@ func isQuote(t string) bool {
 	return false
 }
 
+// objectOfVerb reports whether the word at pos is the object of a verb just
+// before it (over a determiner or a quotation mark).
+func objectOfVerb(d *doc.Document, infos []tokInfo, pos int) bool {
+	first := d.Sentences[d.Tokens[pos].Sentence].FirstToken
+	for j := pos - 1; j >= first && j >= pos-3; j-- {
+		if isQuote(d.Tokens[j].Text) || determiners[infos[j].lower] {
+			continue
+		}
+		return isVerb(infos[j]) && infos[j].an.Prefix != "ber" && !lightVerbs[infos[j].an.Root]
+	}
+	return false
+}
+
+// lightVerbs carry a nominal event as their own ("menggelar rapat kerja",
+// "melancarkan serangan", "menyatakan dukungan"): the nominal keeps the
+// subject as its actor.
+var lightVerbs = set("gelar", "ada", "laku", "lancar", "laksana", "selenggara", "beri", "ambil", "jalan", "jatuh", "aju", "sampai", "nyata", "umum", "lanjut", "terus", "mulai", "hadir", "ikut")
+
 func isVerb(ti tokInfo) bool {
 	switch ti.an.Prefix {
 	case "meN", "di", "ber", "memper", "diper":
@@ -651,6 +669,11 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 		if m.slotR < 0 {
 			recipIdx = object(d, si, m.end, infos, startAt)
 		}
+	}
+	if m.slotA < 0 && !m.leadA && !passive && !isVerb(infos[m.head]) && objectOfVerb(d, infos, m.start) {
+		// "Indonesia mengecam serangan terhadap warga Palestina": a nominal
+		// event that is the object of another verb has no actor of its own
+		return doc.Event{}, false
 	}
 	actors := collect(d, actorsIdx)
 	recips := collect(d, recipIdx)

@@ -81,3 +81,20 @@ func TestCoderRules(t *testing.T) {
 }
 
 func pipelineReciprocal(t string) bool { return t == "CONSULT" || t == "AGREE" || t == "COOPERATE" }
+
+func TestNominalObject(t *testing.T) {
+	p, err := pipeline.New(pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &doc.Document{ID: "t", Raw: "Jakarta - Indonesia mengecam serangan terhadap warga Palestina.", Published: time.Date(2023, 3, 10, 0, 0, 0, 0, time.UTC)}
+	p.Process(d)
+	for _, ev := range d.Events {
+		if ev.EventType == "ASSAULT" {
+			t.Errorf("the attack condemned is not Indonesia's: %s %s>%s", ev.EventType, codes(ev.Actor), codes(ev.Recipient))
+		}
+	}
+	if len(d.Events) == 0 || d.Events[0].EventType != "ACCUSE" {
+		t.Errorf("want the ACCUSE event, got %d events", len(d.Events))
+	}
+}
