@@ -48,8 +48,11 @@ type match struct {
 	slotR      int  // mention index for an inner [R], -1
 	trailR     bool // pattern ends with [R]
 	trailA     bool // pattern ends with [A]: the actor follows ("[R] menerima kunjungan [A]")
-	leadA      bool // pattern starts with [A]
-	leadR      bool // pattern starts with [R]: the subject is the recipient
+	// gapStart, gapEnd delimit the tokens a "*" skipped ("menjerat
+	// tersangka dengan pasal"): a party named there is the recipient.
+	gapStart, gapEnd int
+	leadA            bool // pattern starts with [A]
+	leadR            bool // pattern starts with [R]: the subject is the recipient
 }
 
 var (
@@ -302,7 +305,11 @@ func (c *Coder) matchAt(p *Pattern, i, end int, infos []tokInfo, startAt map[int
 			return mm, false
 		case elemGap:
 			for g := 0; g <= 3 && pos+g <= end; g++ {
-				if r, ok := rec(ei+1, pos+g, mm); ok {
+				gm := mm
+				if g > 0 && gm.gapEnd == 0 {
+					gm.gapStart, gm.gapEnd = pos, pos+g
+				}
+				if r, ok := rec(ei+1, pos+g, gm); ok {
 					return r, true
 				}
 			}
@@ -666,7 +673,15 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 		if m.slotA < 0 {
 			actorsIdx = subject(d, si, m.start, infos, endAt)
 		}
-		if m.slotR < 0 {
+		if m.slotR < 0 && !m.trailR && m.gapEnd > m.gapStart {
+			for j := m.gapStart; j < m.gapEnd; j++ {
+				if mi, ok := startAt[j]; ok && d.Mentions[mi].Kind != doc.MentionPlace {
+					recipIdx = []int{mi}
+					break
+				}
+			}
+		}
+		if m.slotR < 0 && len(recipIdx) == 0 {
 			recipIdx = object(d, si, m.end, infos, startAt)
 		}
 	}
