@@ -44,7 +44,10 @@ var countWords = map[string]bool{"dua": true, "tiga": true, "empat": true, "lima
 // linkWords join an agent noun to its country: "dari", "asal", "negara".
 var linkWords = map[string]bool{"dari": true, "asal": true, "negara": true, "negara-negara": true, "anggota": true, "berkewarganegaraan": true, "kewarganegaraan": true, "keturunan": true}
 
-var pronouns = map[string]bool{"dia": true, "ia": true, "beliau": true, "mereka": true, "keduanya": true}
+var pronouns = map[string]bool{"dia": true, "ia": true, "beliau": true, "mereka": true, "keduanya": true, "kami": true, "saya": true, "kita": true}
+
+// speechVerbs introduce the speaker after a quotation ("…," kata X).
+var speechVerbs = map[string]bool{"kata": true, "ujar": true, "ucap": true, "tutur": true, "tegas": true, "ungkap": true, "jelas": true, "imbuh": true, "tambah": true, "katanya": true, "ujarnya": true, "tegasnya": true, "lanjut": true, "papar": true, "sebut": true}
 
 // words that may start a capitalised name sequence but are not names.
 var notName = map[string]bool{
@@ -454,7 +457,11 @@ func (st *state) compose(si int, pieces []piece) {
 		switch {
 		case p.pronoun != "":
 			m.Kind = doc.MentionPronoun
-			if p.pronoun == "keduanya" {
+			if p.pronoun == "kami" || p.pronoun == "saya" || p.pronoun == "kita" {
+				// first person: the speaker of the quotation, found after
+				// the sentence is composed (speakerPass)
+				why = append(why, "first person → the speaker")
+			} else if p.pronoun == "keduanya" {
 				// "keduanya" (the two of them): the last two parties named,
 				// people or states
 				m.Actors = st.lastTwoParties()
@@ -672,6 +679,7 @@ func (st *state) compose(si int, pieces []piece) {
 		d.Mentions = append(d.Mentions, m)
 		st.remember(&d.Mentions[len(d.Mentions)-1])
 	}
+	st.speakerPass(si)
 	// Groups for "mereka": coordinated actor mentions in this sentence.
 	var group []doc.Actor
 	for i := range d.Mentions {
@@ -756,6 +764,40 @@ func (st *state) lastTwoParties() []doc.Actor {
 		return nil
 	}
 	return []doc.Actor{out[1], out[0]}
+}
+
+// speakerPass resolves first-person pronouns of sentence si ("Kami
+// mendesak …," kata John Smith …) to the speaker named after a speech verb
+// in the same sentence; without one they stay unresolved.
+func (st *state) speakerPass(si int) {
+	d := st.d
+	var speaker []doc.Actor
+	for i := range d.Mentions {
+		m := d.Mentions[i]
+		if m.Sentence != si || m.FirstToken == 0 || len(m.Actors) == 0 || m.Kind == doc.MentionPronoun || m.Kind == doc.MentionPlace {
+			continue
+		}
+		if speechVerbs[strings.ToLower(d.Tokens[m.FirstToken-1].Text)] {
+			speaker = m.Actors[:1]
+			break
+		}
+	}
+	for i := range d.Mentions {
+		m := &d.Mentions[i]
+		if m.Sentence != si || m.Kind != doc.MentionPronoun || len(m.Actors) > 0 {
+			continue
+		}
+		switch strings.ToLower(m.Text) {
+		case "kami", "saya", "kita":
+			if speaker != nil {
+				m.Actors = cloneActors(speaker)
+				m.Resolution = "first person → the speaker named after the quotation"
+			}
+			for j := range m.Actors {
+				m.Actors[j].Text = m.Text
+			}
+		}
+	}
 }
 
 // possessor returns the country of the nearest earlier actor in sentence si
