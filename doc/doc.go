@@ -25,7 +25,10 @@ type Document struct {
 	Text string // the cleaned text all offsets refer to
 
 	Dateline *Dateline // parsed dateline, nil when none was found
-	Removed  []Removed // boilerplate lines dropped from Raw by the cleaner
+	// Focus is the ISO-3 code of the country the article is mostly about,
+	// set by the resolver; bare agent nouns default to it.
+	Focus   string
+	Removed []Removed // boilerplate lines dropped from Raw by the cleaner
 
 	Sentences []Sentence
 	Tokens    []Token

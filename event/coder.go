@@ -655,6 +655,9 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 			if a := locativeState(d, si, infos); a != nil {
 				stateActor = a
 				why = append(why, "no agent named: the state where it happened ("+a.Code+")")
+			} else if m.p.Type == "COERCE" && m.p.Mode == "arrest" && d.Focus != "" {
+				stateActor = &doc.Actor{Code: d.Focus}
+				why = append(why, "no agent named: the authorities of the story's country ("+d.Focus+")")
 			}
 		}
 		why = append(why, "passive voice")
@@ -720,13 +723,20 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 			return a.Code == r.Code && (a.Sector == "" || r.Sector == "" || a.Sector == r.Sector)
 		})
 	}
+	// "baku tembak antara pasukan Pakistan dan India": a clash between two
+	// parties is an attack by each on the other.
+	if m.p.Type == "ASSAULT" && strings.Contains(m.p.Text, "antara [A]") && len(recips) > 0 {
+		actors = append(append([]doc.Actor{}, actors...), recips...)
+		recips = actors
+		why = append(why, "clash: mutual")
+	}
 	// "India dan Pakistan saling menuding": each party acts on the others.
 	if len(recips) == 0 && len(actors) >= 2 && saling(infos, s.FirstToken, m.start) {
 		recips = actors
 		why = append(why, "'saling': mutual")
 	}
 	// Drop recipients identical to an actor (same code and sector).
-	if !(len(why) > 0 && why[len(why)-1] == "'saling': mutual") {
+	if !(len(why) > 0 && (why[len(why)-1] == "'saling': mutual" || why[len(why)-1] == "clash: mutual")) {
 		recips = without(recips, actors)
 	}
 	if len(recips) == 0 && needsRecipient[m.p.Type] && !saling(infos, s.FirstToken, m.start) {

@@ -75,6 +75,7 @@ func (r *Resolver) Resolve(d *doc.Document) {
 	if f := st.focusCountry(); f != "" {
 		st.home = f
 	}
+	d.Focus = st.home
 	for si := range d.Sentences {
 		st.sentence(si)
 	}
