@@ -87,8 +87,9 @@ var stateSector = set("GOV", "MIL", "COP", "JUD", "SPY")
 
 // needsRecipient lists the types coded only with a target: a request, an
 // accusation or a meeting "with nobody" is a statement, not an event.
-// PROTEST, MOBILIZE, ASSAULT, COERCE, RETREAT and CONCEDE may stand alone.
-var needsRecipient = set("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION")
+// PROTEST, MOBILIZE, ASSAULT, COERCE, RETREAT, CONCEDE and REJECT ("menolak
+// mundur") may stand alone.
+var needsRecipient = set("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE", "THREATEN", "SANCTION")
 
 // determiners may stand between the words of a pattern.
 var determiners = set("seorang", "sebuah", "para", "sejumlah", "beberapa", "dua", "tiga", "empat", "lima", "puluhan", "ratusan", "ribuan", "belasan", "semua", "seluruh", "kedua", "ketiga")
