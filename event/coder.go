@@ -79,6 +79,10 @@ var (
 // ("bertemu di sela-sela KTT G20") or a new clause does not hold the target.
 var objectStops = set("yang", "bahwa", "karena", "di", "pada", "dalam", "sejak", "saat", "ketika", "usai", "setelah", "sebelum", "selama", "hingga", "sampai", "untuk", "agar", "supaya", "sebagai", "namun", "tetapi")
 
+// aimWords place a protest or a show of force at its target: "di depan
+// Kedutaan Besar AS", "di sekitar Taiwan", "di perbatasan Korea Utara".
+var aimWords = set("depan", "sekitar", "dekat", "perbatasan", "seberang", "luar")
+
 // singlingOut words introduce members of a list just named.
 var singlingOut = set("khususnya", "terutama", "termasuk", "yakni", "yaitu", "seperti")
 
@@ -723,6 +727,22 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 		recips = dropMatching(recips, actors, func(r, a doc.Actor) bool {
 			return a.Code == r.Code && (a.Sector == "" || r.Sector == "" || a.Sector == r.Sector)
 		})
+	}
+	// "unjuk rasa di depan Kedutaan Besar Amerika Serikat", "latihan militer
+	// di sekitar Taiwan": a protest or a show of force aimed at a place's
+	// owner.
+	if len(recips) == 0 && (m.p.Type == "PROTEST" || m.p.Type == "MOBILIZE") {
+		for j := m.end; j+1 < s.LastToken && j < m.end+6; j++ {
+			if !aimWords[infos[j].lower] {
+				continue
+			}
+			if mi, ok := startAt[j+1]; ok {
+				recips = collect(d, []int{mi})
+				recipIdx = []int{mi}
+				why = append(why, "aimed at '"+d.Mentions[mi].Text+"'")
+			}
+			break
+		}
 	}
 	// "baku tembak antara pasukan Pakistan dan India": a clash between two
 	// parties is an attack by each on the other.
