@@ -270,6 +270,33 @@ func litMatches(e elem, ti tokInfo) bool {
 	return false
 }
 
+// introducedByWith reports whether the mention starting at tok follows
+// "dengan" or "bersama" (a counterpart, not a venue).
+func introducedByWith(d *doc.Document, infos []tokInfo, tok int) bool {
+	first := d.Sentences[d.Tokens[tok].Sentence].FirstToken
+	for j := tok - 1; j >= first && j >= tok-3; j-- {
+		switch infos[j].lower {
+		case "dengan", "bersama", "kepada", "antara":
+			return true
+		}
+		if !determiners[infos[j].lower] && !objectSkips[infos[j].lower] {
+			return false
+		}
+	}
+	return false
+}
+
+// matchedExactly reports whether a literal matched t through an =word
+// alternative.
+func matchedExactly(e elem, ti tokInfo) bool {
+	for _, a := range e.alts {
+		if a.mode == byExact && a.value == ti.lower {
+			return true
+		}
+	}
+	return false
+}
+
 // matchAt tries pattern p with its first literal at token i.
 func (c *Coder) matchAt(p *Pattern, i, end int, infos []tokInfo, startAt map[int]int, d *doc.Document) (match, bool) {
 	m := match{p: p, start: i, head: i, slotA: -1, slotR: -1}
@@ -634,7 +661,9 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 	var actorsIdx, recipIdx []int
 	var why []string
 	var stateActor *doc.Actor
-	passive := infos[m.head].an.Passive() && !strings.HasPrefix(m.p.elems[m.p.firstLit].word, "di")
+	// A di- form matched through its voice-neutral key is a passive; one
+	// written out in the pattern ("=dijadwalkan") is meant as it stands.
+	passive := infos[m.head].an.Passive() && !strings.HasPrefix(m.p.elems[m.p.firstLit].word, "di") && !matchedExactly(m.p.elems[m.p.firstLit], infos[m.head])
 	if m.slotA >= 0 {
 		actorsIdx = []int{m.slotA}
 	}
@@ -715,6 +744,11 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 	}
 	if len(actors) == 0 {
 		return doc.Event{}, false
+	}
+	if Reciprocal(m.p.Type) && len(actors) >= 2 && len(recips) > 0 && m.slotR < 0 && len(recipIdx) > 0 && !introducedByWith(d, infos, d.Mentions[recipIdx[0]].FirstToken) {
+		// "Menlu Rusia dan Menlu AS bertemu di sela-sela KTT G20": the
+		// parties are the coordinated subjects, not the venue
+		recips = nil
 	}
 	if (Reciprocal(m.p.Type) || m.p.Type == "SUPPORT") && len(recips) == 0 && len(actors) >= 2 {
 		recips = actors[1:]
