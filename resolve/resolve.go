@@ -604,6 +604,12 @@ func (st *state) compose(si int, pieces []piece) {
 				if sector == "-" {
 					sector = ""
 				}
+				if foreignAgent(d, p, last) {
+					// "pekerja asing", "media asing": foreigners of no
+					// stated country are left uncoded
+					why = append(why, "foreign, country not stated")
+					break
+				}
 				if c := st.possessor(si, p); c != "" {
 					// "Pemerintah Kanada meminta maaf kepada warganya": -nya
 					// points back to the party named before it.
@@ -799,6 +805,17 @@ func (st *state) speakerPass(si int) {
 			}
 		}
 	}
+}
+
+// foreignAgent reports whether an agent phrase, or the word after it, says
+// "asing" (foreign).
+func foreignAgent(d *doc.Document, p piece, last int) bool {
+	for j := p.first; j < last && j < len(d.Tokens); j++ {
+		if strings.EqualFold(d.Tokens[j].Text, "asing") {
+			return true
+		}
+	}
+	return last < len(d.Tokens) && d.Tokens[last].Sentence == d.Tokens[p.first].Sentence && strings.EqualFold(d.Tokens[last].Text, "asing")
 }
 
 // possessor returns the country of the nearest earlier actor in sentence si
