@@ -689,9 +689,6 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 			if a := locativeState(d, si, infos); a != nil {
 				stateActor = a
 				why = append(why, "no agent named: the state where it happened ("+a.Code+")")
-			} else if m.p.Type == "COERCE" && m.p.Mode == "arrest" && d.Focus != "" {
-				stateActor = &doc.Actor{Code: d.Focus}
-				why = append(why, "no agent named: the authorities of the story's country ("+d.Focus+")")
 			}
 		}
 		why = append(why, "passive voice")
