@@ -523,6 +523,12 @@ func (st *state) compose(si int, pieces []piece) {
 				(strings.EqualFold(toks[gap+2].Text, "dalam") || strings.EqualFold(toks[gap+2].Text, "di")) {
 				gap += 3
 			}
+			// "pemerintah persatuan nasional baru Palestina": up to three
+			// plain modifiers between the role and its country
+			if next < len(pieces) && pieces[next].first > gap && pieces[next].first-gap <= 3 &&
+				(pieces[next].kind == kb.Country || pieces[next].kind == kb.Org || pieces[next].kind == kb.Bloc) && st.plainModifiers(gap, pieces[next].first) {
+				gap = pieces[next].first
+			}
 			if next < len(pieces) && pieces[next].first == gap {
 				q := pieces[next]
 				switch {
@@ -817,6 +823,31 @@ func foreignAgent(d *doc.Document, p piece, last int) bool {
 	}
 	return last < len(d.Tokens) && d.Tokens[last].Sentence == d.Tokens[p.first].Sentence && strings.EqualFold(d.Tokens[last].Text, "asing")
 }
+
+// plainModifiers reports whether tokens [from, to) are lowercase words that
+// can modify a role noun: no verb, preposition, conjunction or punctuation.
+func (st *state) plainModifiers(from, to int) bool {
+	toks := st.d.Tokens
+	for j := from; j < to; j++ {
+		t := toks[j]
+		w := strings.ToLower(t.Text)
+		if t.Kind != doc.Word || isUpperStart(t.Text) || notModifier[w] {
+			return false
+		}
+		if st.r.Morph != nil {
+			switch st.r.Morph.Analyze(w).Prefix {
+			case "meN", "di", "ber", "ter", "memper", "diper":
+				return false
+			}
+		}
+	}
+	return true
+}
+
+var notModifier = map[string]bool{"yang": true, "dan": true, "atau": true, "di": true, "ke": true, "dari": true, "untuk": true,
+	"dengan": true, "terhadap": true, "atas": true, "kepada": true, "pada": true, "oleh": true, "bahwa": true, "tidak": true,
+	"akan": true, "telah": true, "sudah": true, "juga": true, "itu": true, "ini": true, "tersebut": true, "serta": true,
+	"antara": true, "bagi": true, "tentang": true, "soal": true, "karena": true, "sejak": true, "saat": true, "ketika": true}
 
 // possessor returns the country of the nearest earlier actor in sentence si
 // when the agent word p carries the possessive clitic -nya.
