@@ -270,6 +270,22 @@ func litMatches(e elem, ti tokInfo) bool {
 	return false
 }
 
+// slotChain returns the coordinated mentions starting with slot mention mi
+// that end before the match does.
+func slotChain(d *doc.Document, mi, end int, infos []tokInfo, startAt map[int]int) []int {
+	var out []int
+	for _, x := range coordinatedRight(d, mi, infos, startAt) {
+		if d.Mentions[x].LastToken > end {
+			break
+		}
+		out = append(out, x)
+	}
+	if len(out) == 0 {
+		return []int{mi}
+	}
+	return out
+}
+
 // introducedByWith reports whether the mention starting at tok follows
 // "dengan" or "bersama" (a counterpart, not a venue).
 func introducedByWith(d *doc.Document, infos []tokInfo, tok int) bool {
@@ -366,9 +382,16 @@ func (c *Coder) matchAt(p *Pattern, i, end int, infos []tokInfo, startAt map[int
 					} else {
 						mm.slotR = mi
 					}
-					// extend over coordinated mentions only when the next
-					// literal is not a coordinator itself
-					return rec(ei+1, last, mm)
+					if r, ok := rec(ei+1, last, mm); ok {
+						return r, true
+					}
+					// "mendorong China dan Filipina untuk …": the slot holds
+					// a coordinated list when the next word needs it to
+					chain := coordinatedRight(d, mi, infos, startAt)
+					if len(chain) > 1 {
+						return rec(ei+1, d.Mentions[chain[len(chain)-1]].LastToken, mm)
+					}
+					return mm, false
 				}
 				if !objectSkips[infos[q].lower] {
 					break
@@ -665,10 +688,10 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 	// written out in the pattern ("=dijadwalkan") is meant as it stands.
 	passive := infos[m.head].an.Passive() && !strings.HasPrefix(m.p.elems[m.p.firstLit].word, "di") && !matchedExactly(m.p.elems[m.p.firstLit], infos[m.head])
 	if m.slotA >= 0 {
-		actorsIdx = []int{m.slotA}
+		actorsIdx = slotChain(d, m.slotA, m.end, infos, startAt)
 	}
 	if m.slotR >= 0 {
-		recipIdx = []int{m.slotR}
+		recipIdx = slotChain(d, m.slotR, m.end, infos, startAt)
 	}
 	if passive && m.slotA < 0 && m.slotR < 0 && m.p.Type == "MOBILIZE" {
 		// "Polisi disiagakan": the mobilised force is the actor.

@@ -98,3 +98,19 @@ func TestNominalObject(t *testing.T) {
 		t.Errorf("want the ACCUSE event, got %d events", len(d.Events))
 	}
 }
+
+func TestSlotHoldsList(t *testing.T) {
+	p, err := pipeline.New(pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &doc.Document{ID: "t", Raw: "Jakarta - Jepang mendorong China dan Filipina untuk mematuhi putusan itu.", Published: time.Date(2023, 3, 10, 0, 0, 0, 0, time.UTC)}
+	p.Process(d)
+	if len(d.Events) == 0 || d.Events[0].EventType != "REQUEST" || codes(d.Events[0].Recipient) != "CHN+PHL" {
+		var got []string
+		for _, ev := range d.Events {
+			got = append(got, ev.EventType+" "+codes(ev.Actor)+">"+codes(ev.Recipient))
+		}
+		t.Errorf("want REQUEST JPN>CHN+PHL, got %v", got)
+	}
+}
