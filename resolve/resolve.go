@@ -141,6 +141,7 @@ type localName struct {
 }
 
 type state struct {
+	memo  []matchMemo // KB matches by token, filled by match
 	r     *Resolver
 	d     *doc.Document
 	home  string
@@ -174,8 +175,26 @@ func isAllUpper(s string) bool {
 func properKind(k kb.Kind) bool { return k != kb.Agent }
 
 // match finds the longest knowledge-base alias at token i (within sentence
-// end e).
+// end e, fixed for a token). The focus pass and the sentence pass ask for
+// the same positions, so results are kept per token.
 func (st *state) match(i, e int) (piece, bool) {
+	if st.memo == nil {
+		st.memo = make([]matchMemo, len(st.d.Tokens))
+	}
+	if mm := &st.memo[i]; mm.done {
+		return mm.p, mm.ok
+	}
+	p, ok := st.matchKB(i, e)
+	st.memo[i] = matchMemo{done: true, p: p, ok: ok}
+	return p, ok
+}
+
+type matchMemo struct {
+	done, ok bool
+	p        piece
+}
+
+func (st *state) matchKB(i, e int) (piece, bool) {
 	toks := st.d.Tokens
 	t := toks[i]
 	if t.Kind != doc.Word && t.Kind != doc.Abbrev {
@@ -451,6 +470,7 @@ func (st *state) compose(si int, pieces []piece) {
 	d := st.d
 	toks := d.Tokens
 	s := d.Sentences[si]
+	firstMention := len(d.Mentions) // this sentence's mentions are d.Mentions[firstMention:]
 	for pi := 0; pi < len(pieces); pi++ {
 		p := pieces[pi]
 		m := doc.Mention{Sentence: si, FirstToken: p.first, LastToken: p.last}
@@ -627,10 +647,6 @@ func (st *state) compose(si int, pieces []piece) {
 					m.CountryGuessed = true
 				}
 			}
-			if m.Kind == doc.MentionPerson || (len(m.Actors) == 1 && isSingularAgent(p)) {
-				// register the written name for later surname-only mentions
-				st.registerName(m)
-			}
 		case p.kind == kb.Person && p.unknown:
 			m.Kind = doc.MentionPerson
 			name := spanText(d, p.first, p.last)
@@ -692,12 +708,13 @@ func (st *state) compose(si int, pieces []piece) {
 		d.Mentions = append(d.Mentions, m)
 		st.remember(&d.Mentions[len(d.Mentions)-1])
 	}
-	st.speakerPass(si)
+	sentMentions := d.Mentions[firstMention:]
+	st.speakerPass(sentMentions)
 	// Groups for "mereka": coordinated actor mentions in this sentence.
 	var group []doc.Actor
-	for i := range d.Mentions {
-		if d.Mentions[i].Sentence == si && d.Mentions[i].Kind != doc.MentionPlace {
-			group = append(group, d.Mentions[i].Actors...)
+	for _, m := range sentMentions {
+		if m.Kind != doc.MentionPlace {
+			group = append(group, m.Actors...)
 		}
 	}
 	if len(group) >= 2 {
@@ -713,11 +730,7 @@ func (st *state) compose(si int, pieces []piece) {
 		run = nil
 	}
 	prevEnd := -1
-	for i := range d.Mentions {
-		m := d.Mentions[i]
-		if m.Sentence != si {
-			continue
-		}
+	for _, m := range sentMentions {
 		if len(m.Actors) != 1 || !validCountry(m.Actors[0].Code) || m.Kind == doc.MentionPlace {
 			flushRun()
 			prevEnd = -1
@@ -779,15 +792,15 @@ func (st *state) lastTwoParties() []doc.Actor {
 	return []doc.Actor{out[1], out[0]}
 }
 
-// speakerPass resolves first-person pronouns of sentence si ("Kami
-// mendesak …," kata John Smith …) to the speaker named after a speech verb
-// in the same sentence; without one they stay unresolved.
-func (st *state) speakerPass(si int) {
+// speakerPass resolves the first-person pronouns among a sentence's
+// mentions ms ("Kami mendesak …," kata John Smith …) to the speaker named
+// after a speech verb in the same sentence; without one they stay
+// unresolved.
+func (st *state) speakerPass(ms []doc.Mention) {
 	d := st.d
 	var speaker []doc.Actor
-	for i := range d.Mentions {
-		m := d.Mentions[i]
-		if m.Sentence != si || m.FirstToken == 0 || len(m.Actors) == 0 || m.Kind == doc.MentionPronoun || m.Kind == doc.MentionPlace {
+	for _, m := range ms {
+		if m.FirstToken == 0 || len(m.Actors) == 0 || m.Kind == doc.MentionPronoun || m.Kind == doc.MentionPlace {
 			continue
 		}
 		if speechVerbs[strings.ToLower(d.Tokens[m.FirstToken-1].Text)] {
@@ -795,9 +808,9 @@ func (st *state) speakerPass(si int) {
 			break
 		}
 	}
-	for i := range d.Mentions {
-		m := &d.Mentions[i]
-		if m.Sentence != si || m.Kind != doc.MentionPronoun || len(m.Actors) > 0 {
+	for i := range ms {
+		m := &ms[i]
+		if m.Kind != doc.MentionPronoun || len(m.Actors) > 0 {
 			continue
 		}
 		switch strings.ToLower(m.Text) {
@@ -907,8 +920,6 @@ func dedupCodes(as []doc.Actor) []doc.Actor {
 	return out
 }
 
-func isSingularAgent(p piece) bool { return p.kind == kb.Agent }
-
 func (st *state) registerName(m doc.Mention) {
 	if len(m.Actors) != 1 {
 		return
@@ -958,7 +969,9 @@ func (st *state) remember(m *doc.Mention) {
 			st.touchCountry(a.Code)
 		}
 	}
-	if m.Kind == doc.MentionPerson && len(m.Actors) == 1 {
+	// register the written name of a person or role for later surname-only
+	// mentions ("Fidan" after "Menteri Luar Negeri Turki Hakan Fidan")
+	if (m.Kind == doc.MentionPerson || m.Kind == doc.MentionAgent) && len(m.Actors) == 1 {
 		st.registerName(*m)
 	}
 }
