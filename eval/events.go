@@ -166,20 +166,33 @@ func ReadPredicted(r io.Reader, name string) (map[string]map[Triple]bool, error)
 			set = map[Triple]bool{}
 			out[p.ArticleID] = set
 		}
-		recips := []string{""}
-		if len(p.Recipient) > 0 {
-			recips = recips[:0]
-			for _, r := range p.Recipient {
-				recips = append(recips, r.Code)
-			}
-		}
+		var actors, recips []string
 		for _, a := range p.Actor {
-			for _, r := range recips {
-				set[Canonical(p.EventType, a.Code, r)] = true
-			}
+			actors = append(actors, a.Code)
+		}
+		for _, r := range p.Recipient {
+			recips = append(recips, r.Code)
+		}
+		for _, t := range Triples(p.EventType, actors, recips) {
+			set[t] = true
 		}
 	}
 	return out, sc.Err()
+}
+
+// Triples expands one event into its scored triples: every actor code with
+// every recipient code ("" when there is none), reciprocal types unordered.
+func Triples(eventType string, actors, recipients []string) []Triple {
+	if len(recipients) == 0 {
+		recipients = []string{""}
+	}
+	var out []Triple
+	for _, a := range actors {
+		for _, r := range recipients {
+			out = append(out, Canonical(eventType, a, r))
+		}
+	}
+	return out
 }
 
 // Events scores predicted triples against gold articles.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/warta-id/warta/doc"
+	"github.com/warta-id/warta/event"
 	"github.com/warta-id/warta/pipeline"
 )
 
@@ -57,7 +58,7 @@ func TestCoderRules(t *testing.T) {
 			if len(d.Events) > 0 {
 				ev := d.Events[0]
 				got = ev.EventType + " " + codes(ev.Actor) + ">" + codes(ev.Recipient)
-				if pipelineReciprocal(ev.EventType) && codes(ev.Actor) > codes(ev.Recipient) {
+				if event.Reciprocal(ev.EventType) && codes(ev.Actor) > codes(ev.Recipient) {
 					got = ev.EventType + " " + codes(ev.Recipient) + ">" + codes(ev.Actor)
 				}
 				for _, f := range []struct {
@@ -79,8 +80,6 @@ func TestCoderRules(t *testing.T) {
 		})
 	}
 }
-
-func pipelineReciprocal(t string) bool { return t == "CONSULT" || t == "AGREE" || t == "COOPERATE" }
 
 func TestNominalObject(t *testing.T) {
 	p, err := pipeline.New(pipeline.Options{})

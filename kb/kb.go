@@ -118,22 +118,6 @@ type KB struct {
 	people    map[string]*Entry // by wikidata id or name
 }
 
-// Stats counts entries by kind, for `warta kb stats` and tests.
-func (k *KB) Stats() map[string]int {
-	seen := map[*Entry]bool{}
-	out := map[string]int{}
-	for _, es := range k.aliases {
-		for _, e := range es {
-			if !seen[e] {
-				seen[e] = true
-				out[e.Kind.String()]++
-			}
-		}
-	}
-	out["aliases"] = len(k.aliases)
-	return out
-}
-
 // Country returns the country entry for an ISO-3 code.
 func (k *KB) Country(code string) *Entry { return k.countries[code] }
 

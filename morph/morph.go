@@ -59,10 +59,9 @@ func (a Analysis) Passive() bool { return a.Prefix == "di" || a.Prefix == "diper
 // Analyzer holds a root lexicon. The zero value is not usable; use Default
 // or New.
 type Analyzer struct {
-	roots   map[string]struct{}
-	lexical map[string]struct{} // lexicalised words: never stripped
-	mu      sync.RWMutex
-	cache   map[string]Analysis
+	roots map[string]struct{}
+	mu    sync.RWMutex
+	cache map[string]Analysis
 }
 
 var (
@@ -120,14 +119,9 @@ func (a *Analyzer) AddRoots(r io.Reader, name string) error {
 
 // AddLexicalized adds words (one a line, # comments) that are their own
 // lemma although they look affixed ("sebagai", "terhadap", "tersebut").
+// They join the root lexicon: a word that is a root is never stripped.
 func (a *Analyzer) AddLexicalized(r io.Reader, name string) error {
-	if a.lexical == nil {
-		a.lexical = map[string]struct{}{}
-	}
-	return a.addWords(r, name, func(w string) {
-		a.lexical[w] = struct{}{}
-		a.roots[w] = struct{}{}
-	})
+	return a.addWords(r, name, func(w string) { a.roots[w] = struct{}{} })
 }
 
 // addWords reads a one-word-a-line list and empties the analysis cache.

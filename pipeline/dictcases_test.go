@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/warta-id/warta/doc"
+	"github.com/warta-id/warta/event"
 )
 
 // minCaseAccuracy is the share of data/dict/testcases.tsv the coder must get
@@ -91,7 +92,7 @@ func TestDictionaryCases(t *testing.T) {
 					continue
 				}
 				ga, gr := codeSet(ev.Actor), codeSet(ev.Recipient)
-				if reciprocal(typ) || typ == "ASSAULT" && len(wantR) == 0 {
+				if event.Reciprocal(typ) || typ == "ASSAULT" && len(wantR) == 0 {
 					if union(ga, gr) == union(wantA, wantR) {
 						ok = true
 					}

@@ -68,18 +68,12 @@ func TestDevelopmentGold(t *testing.T) {
 }
 
 func triples(ev doc.Event) []eval.Triple {
-	recips := []string{""}
-	if len(ev.Recipient) > 0 {
-		recips = nil
-		for _, r := range ev.Recipient {
-			recips = append(recips, r.Code)
-		}
-	}
-	var out []eval.Triple
+	var actors, recips []string
 	for _, a := range ev.Actor {
-		for _, r := range recips {
-			out = append(out, eval.Canonical(ev.EventType, a.Code, r))
-		}
+		actors = append(actors, a.Code)
 	}
-	return out
+	for _, r := range ev.Recipient {
+		recips = append(recips, r.Code)
+	}
+	return eval.Triples(ev.EventType, actors, recips)
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/warta-id/warta/doc"
+	"github.com/warta-id/warta/event"
 )
 
 func load(t *testing.T) *Pipeline {
@@ -47,7 +48,7 @@ func has(evs []doc.Event, typ, a, r string) *doc.Event {
 		}
 		for _, x := range ev.Actor {
 			for _, y := range ev.Recipient {
-				if (x.Code == a && y.Code == r) || (reciprocal(typ) && x.Code == r && y.Code == a) {
+				if (x.Code == a && y.Code == r) || (event.Reciprocal(typ) && x.Code == r && y.Code == a) {
 					return &evs[i]
 				}
 			}
@@ -55,8 +56,6 @@ func has(evs []doc.Event, typ, a, r string) *doc.Event {
 	}
 	return nil
 }
-
-func reciprocal(t string) bool { return t == "CONSULT" || t == "AGREE" || t == "COOPERATE" }
 
 func summary(evs []doc.Event) string {
 	var lines []string
