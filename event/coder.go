@@ -1070,11 +1070,8 @@ func sentenceTime(d *doc.Document, si, head int) *doc.TimeExpr {
 }
 
 func sentencePlace(d *doc.Document, si int, infos []tokInfo) *doc.Place {
-	for _, m := range d.Mentions {
-		if m.Sentence != si || m.Kind != doc.MentionPlace || m.Place == nil || m.Place.Name == "" {
-			continue
-		}
-		if m.FirstToken > 0 && infos[m.FirstToken-1].lower == "di" {
+	for _, m := range locatives(d, si, infos) {
+		if m.Kind == doc.MentionPlace && m.Place != nil && m.Place.Name != "" {
 			p := *m.Place
 			return &p
 		}
@@ -1082,13 +1079,27 @@ func sentencePlace(d *doc.Document, si int, infos []tokInfo) *doc.Place {
 	return nil
 }
 
+// locatives returns the mentions of sentence si that follow "di", in order.
+// Mentions are stored sentence by sentence, so the sentence's run is found
+// by binary search.
+func locatives(d *doc.Document, si int, infos []tokInfo) []doc.Mention {
+	lo := sort.Search(len(d.Mentions), func(i int) bool { return d.Mentions[i].Sentence >= si })
+	var out []doc.Mention
+	for _, m := range d.Mentions[lo:] {
+		if m.Sentence != si {
+			break
+		}
+		if m.FirstToken > 0 && infos[m.FirstToken-1].lower == "di" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // locativeState returns the state of the first "di X" in sentence si, where
 // X is a country or a place in one ("ditangkap di Belanda").
 func locativeState(d *doc.Document, si int, infos []tokInfo) *doc.Actor {
-	for _, m := range d.Mentions {
-		if m.Sentence != si || m.FirstToken == 0 || infos[m.FirstToken-1].lower != "di" {
-			continue
-		}
+	for _, m := range locatives(d, si, infos) {
 		if m.Kind == doc.MentionPlace && m.Place != nil && m.Place.Country != "" {
 			return &doc.Actor{Code: m.Place.Country, Text: m.Text}
 		}
