@@ -800,18 +800,20 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 	}
 	// "baku tembak antara pasukan Pakistan dan India": a clash between two
 	// parties is an attack by each on the other.
+	mutual := false
 	if m.p.Type == "ASSAULT" && strings.Contains(m.p.Text, "antara [A]") && len(recips) > 0 {
 		actors = append(append([]doc.Actor{}, actors...), recips...)
-		recips = actors
+		recips, mutual = actors, true
 		why = append(why, "clash: mutual")
 	}
 	// "India dan Pakistan saling menuding": each party acts on the others.
 	if len(recips) == 0 && len(actors) >= 2 && saling(infos, s.FirstToken, m.start) {
-		recips = actors
+		recips, mutual = actors, true
 		why = append(why, "'saling': mutual")
 	}
-	// Drop recipients identical to an actor (same code and sector).
-	if !(len(why) > 0 && (why[len(why)-1] == "'saling': mutual" || why[len(why)-1] == "clash: mutual")) {
+	// Drop recipients that are the actor itself (splitMutual pairs the
+	// parties of a mutual event later).
+	if !mutual {
 		recips = without(recips, actors)
 	}
 	if len(recips) == 0 && needsRecipient[m.p.Type] && !saling(infos, s.FirstToken, m.start) {
