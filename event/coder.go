@@ -139,7 +139,16 @@ func (c *Coder) Code(d *doc.Document) {
 		endAt[m.LastToken-1] = mi
 	}
 	lead := leadDate(d)
-	articleContexts := c.contexts(d, infos, 0, len(d.Tokens))
+	// The article's contexts stand in for an event sentence that has none;
+	// most articles need them for no event, so they are found on demand.
+	var articleCtx []string
+	articleDone := false
+	articleContexts := func() []string {
+		if !articleDone {
+			articleCtx, articleDone = c.contexts(infos, 0, len(d.Tokens)), true
+		}
+		return articleCtx
+	}
 	for si := range d.Sentences {
 		c.codeSentence(d, si, infos, startAt, endAt, lead, articleContexts)
 	}
@@ -164,7 +173,7 @@ func leadDate(d *doc.Document) *doc.TimeExpr {
 	return nil
 }
 
-func (c *Coder) codeSentence(d *doc.Document, si int, infos []tokInfo, startAt, endAt map[int]int, lead *doc.TimeExpr, articleContexts []string) {
+func (c *Coder) codeSentence(d *doc.Document, si int, infos []tokInfo, startAt, endAt map[int]int, lead *doc.TimeExpr, articleContexts func() []string) {
 	s := d.Sentences[si]
 	var ms []match
 	for i := s.FirstToken; i < s.LastToken; i++ {
@@ -679,7 +688,7 @@ func agentAfterOleh(d *doc.Document, si, pos int, infos []tokInfo, startAt map[i
 	return nil
 }
 
-func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt, endAt map[int]int, lead *doc.TimeExpr, articleContexts []string) (doc.Event, bool) {
+func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt, endAt map[int]int, lead *doc.TimeExpr, articleContexts func() []string) (doc.Event, bool) {
 	s := d.Sentences[si]
 	var actorsIdx, recipIdx []int
 	var why []string
@@ -913,9 +922,9 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 		p := *d.Dateline.Place
 		ev.Location = &p
 	}
-	ev.Contexts = c.contexts(d, infos, s.FirstToken, s.LastToken)
+	ev.Contexts = c.contexts(infos, s.FirstToken, s.LastToken)
 	if len(ev.Contexts) == 0 {
-		ev.Contexts = articleContexts
+		ev.Contexts = articleContexts()
 	}
 	ev.Evidence = doc.Evidence{Sentence: si, Start: s.Start, End: s.End, Text: d.Text[s.Start:s.End]}
 	ev.Source = doc.SourceInfo{URL: d.URL, Outlet: d.Source, Language: "id"}
@@ -1113,23 +1122,29 @@ func locativeState(d *doc.Document, si int, infos []tokInfo) *doc.Actor {
 	return nil
 }
 
-func (c *Coder) contexts(d *doc.Document, infos []tokInfo, from, to int) []string {
-	var out []string
-	for _, cx := range c.Dict.contexts {
-		found := false
-		for j := from; j < to && !found; j++ {
-			if !infos[j].word {
-				continue
-			}
-			for _, a := range cx.cues {
-				if (a.mode == byKey && a.value == infos[j].key) || (a.mode == byRoot && a.value == infos[j].root) || (a.mode == byExact && a.value == infos[j].lower) {
-					found = true
-					break
-				}
-			}
+// contexts returns, in dictionary order, the PLOVER contexts whose cue
+// words occur among tokens [from, to).
+func (c *Coder) contexts(infos []tokInfo, from, to int) []string {
+	found := make([]bool, len(c.Dict.contexts))
+	for j := from; j < to; j++ {
+		ti := infos[j]
+		if !ti.word {
+			continue
 		}
-		if found {
-			out = append(out, cx.name)
+		for _, ci := range c.Dict.cueIndex[byKey][ti.key] {
+			found[ci] = true
+		}
+		for _, ci := range c.Dict.cueIndex[byRoot][ti.root] {
+			found[ci] = true
+		}
+		for _, ci := range c.Dict.cueIndex[byExact][ti.lower] {
+			found[ci] = true
+		}
+	}
+	var out []string
+	for ci, ok := range found {
+		if ok {
+			out = append(out, c.Dict.contexts[ci].name)
 		}
 	}
 	return out

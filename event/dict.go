@@ -86,6 +86,7 @@ type Dictionary struct {
 	cameo    map[string]cameoRow
 	plover   map[string]float64 // "TYPE/MODE" and "TYPE/-"
 	contexts []context
+	cueIndex [3]map[string][]int // by matchMode, cue value → indices into contexts
 	an       *morph.Analyzer
 }
 
@@ -320,6 +321,16 @@ func (d *Dictionary) buildIndex() {
 	for _, p := range d.Patterns {
 		for _, a := range p.elems[p.firstLit].alts {
 			d.index[indexKey(a)] = append(d.index[indexKey(a)], p)
+		}
+	}
+	// Context cues by match mode and value, so that finding the contexts of
+	// a span is a few map look-ups a word.
+	for m := range d.cueIndex {
+		d.cueIndex[m] = map[string][]int{}
+	}
+	for ci, cx := range d.contexts {
+		for _, a := range cx.cues {
+			d.cueIndex[a.mode][a.value] = append(d.cueIndex[a.mode][a.value], ci)
 		}
 	}
 }
