@@ -114,9 +114,13 @@ func (p *Pipeline) Run(in <-chan source.Item, workers int, emit func(Result)) {
 			}
 		}()
 	}
+	// inFlight bounds the articles read but not yet emitted: without it, one
+	// slow article would let the others pile up in pending without limit.
+	inFlight := make(chan struct{}, workers*4)
 	go func() {
 		seq := 0
 		for it := range in {
+			inFlight <- struct{}{}
 			jobs <- job{seq, it}
 			seq++
 		}
@@ -135,6 +139,7 @@ func (p *Pipeline) Run(in <-chan source.Item, workers int, emit func(Result)) {
 			}
 			delete(pending, next)
 			emit(r)
+			<-inFlight
 			next++
 		}
 	}

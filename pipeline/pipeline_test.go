@@ -1,15 +1,18 @@
 package pipeline
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/warta-id/warta/doc"
 	"github.com/warta-id/warta/event"
+	"github.com/warta-id/warta/source"
 )
 
 func load(t *testing.T) *Pipeline {
@@ -153,4 +156,38 @@ func TestSeedArticle(t *testing.T) {
 		consultA: "IRN", consultB: "VEN", place: "Caracas", date: "2023-01-04",
 		accuser: "IRN", sanctioned: []string{"IRN", "VEN"}, forbidden: []string{"RUS", "ISR", "UKR", "BHR"},
 	})
+}
+
+// TestRunBoundsInFlight checks that Run keeps input order and never holds
+// more than 4×workers articles read but not yet emitted (plus the one the
+// feeder is waiting to hand over).
+func TestRunBoundsInFlight(t *testing.T) {
+	p := load(t)
+	const workers, n = 2, 200
+	in := make(chan source.Item)
+	var sent atomic.Int64
+	go func() {
+		for i := 0; i < n; i++ {
+			text := "Jakarta - Polisi menangkap dua pria."
+			if i == 0 {
+				text = strings.Repeat("Presiden Iran bertemu Presiden Venezuela di Caracas. ", 2000) // slow first article
+			}
+			in <- source.Item{Name: fmt.Sprint(i), Doc: &doc.Document{ID: fmt.Sprint(i), Raw: text}}
+			sent.Add(1)
+		}
+		close(in)
+	}()
+	emitted := 0
+	p.Run(in, workers, func(r Result) {
+		if r.Name != fmt.Sprint(emitted) {
+			t.Fatalf("out of order: got %s, want %d", r.Name, emitted)
+		}
+		if held := sent.Load() - int64(emitted); held > 4*workers+1 {
+			t.Fatalf("%d articles held at once, bound is %d", held, 4*workers+1)
+		}
+		emitted++
+	})
+	if emitted != n {
+		t.Fatalf("emitted %d of %d", emitted, n)
+	}
 }
