@@ -182,9 +182,9 @@ func (c *Coder) codeSentence(d *doc.Document, si int, infos []tokInfo, startAt, 
 			continue
 		}
 		var cands []*Pattern
-		cands = append(cands, c.Dict.index["k:"+ti.key]...)
-		cands = append(cands, c.Dict.index["r:"+ti.root]...)
-		cands = append(cands, c.Dict.index["x:"+ti.lower]...)
+		cands = append(cands, c.Dict.index[byKey][ti.key]...)
+		cands = append(cands, c.Dict.index[byRoot][ti.root]...)
+		cands = append(cands, c.Dict.index[byExact][ti.lower]...)
 		for _, p := range cands {
 			if m, ok := c.matchAt(p, i, s.LastToken, infos, startAt, d); ok {
 				ms = append(ms, m)

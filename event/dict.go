@@ -82,7 +82,7 @@ type Pattern struct {
 // tables.
 type Dictionary struct {
 	Patterns []*Pattern
-	index    map[string][]*Pattern // "k:"+key, "r:"+root, "x:"+form of the first literal
+	index    [3]map[string][]*Pattern // by matchMode of the first literal's alternative: key, root or form → patterns
 	cameo    map[string]cameoRow
 	plover   map[string]float64 // "TYPE/MODE" and "TYPE/-"
 	contexts []context
@@ -106,7 +106,7 @@ type context struct {
 // of the same names found in userDir (may be ""). A user pattern with the same
 // TYPE-independent PATTERN text as an embedded one replaces it.
 func LoadDictionary(an *morph.Analyzer, userDir string) (*Dictionary, error) {
-	d := &Dictionary{index: map[string][]*Pattern{}, cameo: map[string]cameoRow{}, plover: map[string]float64{}, an: an}
+	d := &Dictionary{cameo: map[string]cameoRow{}, plover: map[string]float64{}, an: an}
 	type file struct {
 		name string
 		load func(io.Reader, string) error
@@ -317,10 +317,12 @@ func (d *Dictionary) loadVerbs(r io.Reader, name string) error {
 }
 
 func (d *Dictionary) buildIndex() {
-	d.index = map[string][]*Pattern{}
+	for m := range d.index {
+		d.index[m] = map[string][]*Pattern{}
+	}
 	for _, p := range d.Patterns {
 		for _, a := range p.elems[p.firstLit].alts {
-			d.index[indexKey(a)] = append(d.index[indexKey(a)], p)
+			d.index[a.mode][a.value] = append(d.index[a.mode][a.value], p)
 		}
 	}
 	// Context cues by match mode and value, so that finding the contexts of
@@ -333,16 +335,6 @@ func (d *Dictionary) buildIndex() {
 			d.cueIndex[a.mode][a.value] = append(d.cueIndex[a.mode][a.value], ci)
 		}
 	}
-}
-
-func indexKey(a alt) string {
-	switch a.mode {
-	case byRoot:
-		return "r:" + a.value
-	case byExact:
-		return "x:" + a.value
-	}
-	return "k:" + a.value
 }
 
 // PloverScore returns the PLOVER conflict–cooperation score of a type and
