@@ -107,6 +107,9 @@ func (p *Pipeline) Run(in <-chan source.Item, workers int, emit func(Result)) {
 			defer wg.Done()
 			for j := range jobs {
 				r := Result{Name: j.item.Name, Doc: j.item.Doc, Err: j.item.Err}
+				if r.Err == nil && r.Doc == nil && j.item.Load != nil {
+					r.Doc, r.Err = safeLoad(j.item)
+				}
 				if r.Err == nil && r.Doc != nil {
 					r.Err = p.safeProcess(r.Doc, r.Name)
 				}
@@ -143,6 +146,16 @@ func (p *Pipeline) Run(in <-chan source.Item, workers int, emit func(Result)) {
 			next++
 		}
 	}
+}
+
+// safeLoad runs an item's Load, turning a panic into an error naming it.
+func safeLoad(it source.Item) (d *doc.Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			d, err = nil, fmt.Errorf("%s: internal error while reading: %v", it.Name, r)
+		}
+	}()
+	return it.Load()
 }
 
 // safeProcess turns a panic in a stage into an error naming the input, so

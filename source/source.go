@@ -34,6 +34,10 @@ type Item struct {
 	Doc  *doc.Document
 	Name string // input name for messages: file, file:line, or "stdin"
 	Err  error
+	// Load, when set and Doc and Err are nil, makes the Document on a
+	// pipeline worker (e.g. extracting an HTML page), so expensive
+	// decoding runs in parallel. Its error names the input.
+	Load func() (*doc.Document, error)
 }
 
 // Reader reads articles.

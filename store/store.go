@@ -1,0 +1,234 @@
+// Package store keeps ingested articles and their events in one SQLite file
+// (pure-Go driver, WAL mode, an FTS5 index over titles and texts).
+//
+// It takes processed Documents (from package pipeline) and the ingest
+// stage's decisions about them — original, duplicate of an earlier
+// article, or rejected with a reason — and writes each batch in one
+// transaction, so a killed process leaves either a whole batch or none of
+// it. Events coded in several articles (same type, actors, recipients and
+// mode, dates within a window, compatible places) are clustered onto one
+// events row whose mention, article and source counts follow GDELT's
+// NumMentions, NumArticles and NumSources. The schema is versioned by
+// numbered migrations (migrations/NNNN_*.sql) recorded in PRAGMA
+// user_version.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// DefaultPath is the database file used when none is given.
+const DefaultPath = "warta.db"
+
+// Store is an open Warta database.
+type Store struct {
+	db   *sql.DB
+	path string
+	// ClusterDays is how many days apart two reports of one event may be
+	// dated and still be clustered together (default 1).
+	ClusterDays int
+}
+
+// Open opens (creating when needed) the database at path and brings its
+// schema up to date.
+func Open(ctx context.Context, dbPath string) (*Store, error) {
+	if dbPath == "" {
+		dbPath = DefaultPath
+	}
+	dsn := "file:" + (&url.URL{Path: dbPath}).EscapedPath() +
+		"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", dbPath, err)
+	}
+	// One connection: writes are serialised by the ingest stage anyway, and
+	// pragmas set per connection stay in force.
+	db.SetMaxOpenConns(1)
+	s := &Store{db: db, path: dbPath, ClusterDays: 1}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", dbPath, err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// DB gives read access to the database for queries and exports.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Path is the database file name.
+func (s *Store) Path() string { return s.path }
+
+// SchemaVersion is the number of the last migration applied.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	return v, err
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func loadMigrations() ([]migration, error) {
+	ents, err := fs.ReadDir(migrations, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, e := range ents {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v <= 0 {
+			return nil, fmt.Errorf("migration %s: name must be NNNN_what.sql", e.Name())
+		}
+		b, err := migrations.ReadFile(path.Join("migrations", e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{v, e.Name(), string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected number %d", m.name, i+1)
+		}
+	}
+	return ms, nil
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	ms, err := loadMigrations()
+	if err != nil {
+		return err
+	}
+	have, err := s.SchemaVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if have > len(ms) {
+		return fmt.Errorf("database schema version %d is newer than this warta (%d)", have, len(ms))
+	}
+	for _, m := range ms[have:] {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+	}
+	return nil
+}
+
+// Known is one stored article, as the ingest stage needs it to resume:
+// its id, content hash and MinHash signature.
+type Known struct {
+	ID        string
+	Hash      string
+	MinHash   []byte
+	Duplicate bool
+}
+
+// EachArticle calls fn for every stored article in the order it was
+// stored.
+func (s *Store) EachArticle(ctx context.Context, fn func(Known) error) error {
+	rows, err := s.db.QueryContext(ctx, "SELECT id, content_hash, minhash, duplicate_of IS NOT NULL FROM articles ORDER BY n")
+	if err != nil {
+		return fmt.Errorf("%s: read articles: %w", s.path, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k Known
+		if err := rows.Scan(&k.ID, &k.Hash, &k.MinHash, &k.Duplicate); err != nil {
+			return fmt.Errorf("%s: read articles: %w", s.path, err)
+		}
+		if err := fn(k); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Rejected reports whether input was already recorded as rejected.
+func (s *Store) Rejected(ctx context.Context, input string) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM rejects WHERE input = ?", input).Scan(&n)
+	return n > 0, err
+}
+
+// Counts summarises the database.
+type Counts struct {
+	Articles, Duplicates, Rejects, Events, Mentions int
+}
+
+// Count returns the database's totals.
+func (s *Store) Count(ctx context.Context) (Counts, error) {
+	var c Counts
+	err := s.db.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM articles WHERE duplicate_of IS NULL),
+		(SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL),
+		(SELECT count(*) FROM rejects),
+		(SELECT count(*) FROM events),
+		(SELECT count(*) FROM event_mentions)`).Scan(&c.Articles, &c.Duplicates, &c.Rejects, &c.Events, &c.Mentions)
+	if err != nil {
+		return c, fmt.Errorf("%s: count: %w", s.path, err)
+	}
+	return c, nil
+}
+
+// FeedValidators returns the ETag and Last-Modified stored for a feed.
+func (s *Store) FeedValidators(ctx context.Context, feedURL string) (etag, lastModified string, err error) {
+	err = s.db.QueryRowContext(ctx, "SELECT etag, last_modified FROM feeds WHERE url = ?", feedURL).Scan(&etag, &lastModified)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = nil
+	}
+	return
+}
+
+// SetFeedValidators stores a feed's ETag and Last-Modified.
+func (s *Store) SetFeedValidators(ctx context.Context, feedURL, etag, lastModified string) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO feeds(url, etag, last_modified) VALUES (?, ?, ?)
+		ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified`, feedURL, etag, lastModified)
+	return err
+}
+
+// SeenFeedItem reports whether a feed item's GUID was already handled.
+func (s *Store) SeenFeedItem(ctx context.Context, feedURL, guid string) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM feed_items WHERE feed_url = ? AND guid = ?", feedURL, guid).Scan(&n)
+	return n > 0, err
+}
+
+// MarkFeedItem records a feed item's GUID as handled.
+func (s *Store) MarkFeedItem(ctx context.Context, feedURL, guid string) error {
+	_, err := s.db.ExecContext(ctx, "INSERT OR IGNORE INTO feed_items(feed_url, guid) VALUES (?, ?)", feedURL, guid)
+	return err
+}

@@ -1,0 +1,391 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/warta-id/warta/doc"
+)
+
+// Entry is the ingest stage's outcome for one input.
+type Entry struct {
+	Input string        // where the input was read from: file, file:line, URL, WARC record
+	Doc   *doc.Document // the processed article; nil for a rejected input
+	Lang  string        // language the article was identified as
+	Hash  string        // content hash of the article text
+	// MinHash is the article's near-duplicate signature (stored so a
+	// resumed ingest can rebuild its index).
+	MinHash []byte
+	// DuplicateOf is the id of the stored article this one duplicates ("" for
+	// an original); its text is not stored again, its URL and outlet are
+	// added to the original's and to the original's events' counts.
+	DuplicateOf string
+	Similarity  float64
+	// Reject, when set, records the input as skipped or failed instead.
+	Reject *Reject
+}
+
+// Reject says why an input was not stored as an article.
+type Reject struct {
+	Reason string // short, stable: "language:ms", "no-article", "read-error", …
+	Detail string // the full message
+}
+
+// Write stores a batch of entries in one transaction, in order.
+func (s *Store) Write(ctx context.Context, batch []Entry) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("%s: begin: %w", s.path, err)
+	}
+	w := writer{s: s, tx: tx, ctx: ctx}
+	for i := range batch {
+		if err := w.entry(&batch[i]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("%s: store %s: %w", s.path, batch[i].Input, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("%s: commit: %w", s.path, err)
+	}
+	return nil
+}
+
+type writer struct {
+	s   *Store
+	tx  *sql.Tx
+	ctx context.Context
+}
+
+func (w *writer) exec(q string, args ...any) (sql.Result, error) {
+	return w.tx.ExecContext(w.ctx, q, args...)
+}
+
+func (w *writer) entry(e *Entry) error {
+	if e.Reject != nil {
+		_, err := w.exec("INSERT OR IGNORE INTO rejects(input, reason, detail) VALUES (?, ?, ?)", e.Input, e.Reject.Reason, e.Reject.Detail)
+		return err
+	}
+	if e.Doc == nil {
+		return fmt.Errorf("entry has neither an article nor a reject reason")
+	}
+	d := e.Doc
+	var exists int
+	if err := w.tx.QueryRowContext(w.ctx, "SELECT count(*) FROM articles WHERE id = ?", d.ID).Scan(&exists); err != nil {
+		return err
+	}
+	if exists > 0 {
+		return nil // stored by an earlier run: ingesting twice changes nothing
+	}
+	if e.DuplicateOf != "" {
+		return w.duplicate(e)
+	}
+	return w.original(e)
+}
+
+// SourceOf names the outlet an article came from, as event sources are
+// counted: the URL's host without "www.", else the input's source, else the
+// dateline's outlet, else "unknown".
+func SourceOf(d *doc.Document) string {
+	if u, err := url.Parse(d.URL); err == nil && u.Host != "" {
+		return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	}
+	if d.Source != "" {
+		return d.Source
+	}
+	if d.Dateline != nil && d.Dateline.Outlet != "" {
+		return d.Dateline.Outlet
+	}
+	return "unknown"
+}
+
+func published(d *doc.Document) string {
+	if d.Published.IsZero() {
+		return ""
+	}
+	return d.Published.Format(time.RFC3339)
+}
+
+func (w *writer) insertArticle(e *Entry, dupOf any, text string) (int64, error) {
+	d := e.Doc
+	res, err := w.exec(`INSERT INTO articles(id, input, url, title, source, published, published_guessed, lang,
+		content_hash, minhash, duplicate_of, similarity, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		d.ID, e.Input, d.URL, d.Title, SourceOf(d), published(d), d.PublishedGuessed, e.Lang,
+		e.Hash, e.MinHash, dupOf, nullIfZero(e.Similarity, dupOf != nil), text)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+func nullIfZero(f float64, keep bool) any {
+	if !keep {
+		return nil
+	}
+	return f
+}
+
+func (w *writer) original(e *Entry) error {
+	d := e.Doc
+	n, err := w.insertArticle(e, nil, d.Text)
+	if err != nil {
+		return err
+	}
+	if d.URL != "" {
+		if _, err := w.exec("INSERT OR IGNORE INTO article_urls(article_n, url, source) VALUES (?, ?, ?)", n, d.URL, SourceOf(d)); err != nil {
+			return err
+		}
+	}
+	for _, s := range d.Sentences {
+		if _, err := w.exec(`INSERT INTO sentences(article_n, idx, start, "end") VALUES (?, ?, ?, ?)`, n, s.Index, s.Start, s.End); err != nil {
+			return err
+		}
+	}
+	for _, m := range d.Mentions {
+		codes, sectors, names := actorFields(m.Actors)
+		if m.Place != nil && codes == "" {
+			codes, names = m.Place.Country, m.Place.Name
+		}
+		if _, err := w.exec(`INSERT OR IGNORE INTO entities(article_n, start, "end", kind, code, sector, name, text)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, n, m.Start, m.End, string(m.Kind), codes, sectors, names, m.Text); err != nil {
+			return err
+		}
+	}
+	touched := map[int64]bool{}
+	var order []int64
+	for i := range d.Events {
+		ev := &d.Events[i]
+		if ev.Negated || ev.Hypothetical {
+			continue // not an event that happened; `warta code --all` shows them
+		}
+		id, err := w.cluster(ev, n)
+		if err != nil {
+			return err
+		}
+		rec, err := json.Marshal(ev)
+		if err != nil {
+			return err
+		}
+		if _, err := w.exec(`INSERT INTO event_mentions(event_id, article_n, key, sentence, start, "end", confidence, record)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, n, ev.ID, ev.Evidence.Sentence, ev.Evidence.Start, ev.Evidence.End, ev.Confidence, string(rec)); err != nil {
+			return err
+		}
+		if _, err := w.exec("INSERT OR IGNORE INTO event_articles(event_id, article_n) VALUES (?, ?)", id, n); err != nil {
+			return err
+		}
+		if _, err := w.exec("INSERT OR IGNORE INTO event_sources(event_id, source) VALUES (?, ?)", id, SourceOf(d)); err != nil {
+			return err
+		}
+		if _, err := w.exec("UPDATE events SET confidence = max(confidence, ?) WHERE id = ?", ev.Confidence, id); err != nil {
+			return err
+		}
+		if !touched[id] {
+			touched[id] = true
+			order = append(order, id)
+		}
+	}
+	return w.recount(order)
+}
+
+// duplicate stores e as a copy of an earlier article: no text, its URL
+// added to the original's, and the original's events counted once more.
+func (w *writer) duplicate(e *Entry) error {
+	var orig int64
+	err := w.tx.QueryRowContext(w.ctx, "SELECT coalesce(duplicate_of, n) FROM articles WHERE id = ?", e.DuplicateOf).Scan(&orig)
+	if err != nil {
+		return fmt.Errorf("duplicate of %s: %w", e.DuplicateOf, err)
+	}
+	n, err := w.insertArticle(e, orig, "")
+	if err != nil {
+		return err
+	}
+	src := SourceOf(e.Doc)
+	if e.Doc.URL != "" {
+		if _, err := w.exec("INSERT OR IGNORE INTO article_urls(article_n, url, source) VALUES (?, ?, ?)", orig, e.Doc.URL, src); err != nil {
+			return err
+		}
+	}
+	rows, err := w.tx.QueryContext(w.ctx, "SELECT event_id FROM event_articles WHERE article_n = ? ORDER BY event_id", orig)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if _, err := w.exec("INSERT OR IGNORE INTO event_articles(event_id, article_n) VALUES (?, ?)", id, n); err != nil {
+			return err
+		}
+		if _, err := w.exec("INSERT OR IGNORE INTO event_sources(event_id, source) VALUES (?, ?)", id, src); err != nil {
+			return err
+		}
+	}
+	return w.recount(ids)
+}
+
+func (w *writer) recount(ids []int64) error {
+	for _, id := range ids {
+		if _, err := w.exec(`UPDATE events SET
+			num_mentions = (SELECT count(*) FROM event_mentions WHERE event_id = ?1),
+			num_articles = (SELECT count(*) FROM event_articles WHERE event_id = ?1),
+			num_sources  = (SELECT count(*) FROM event_sources WHERE event_id = ?1)
+			WHERE id = ?1`, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// actorFields joins the codes, sectors and names of a mention's actors.
+func actorFields(as []doc.Actor) (codes, sectors, names string) {
+	var c, s, n []string
+	for _, a := range as {
+		c = append(c, a.Code)
+		s = append(s, a.Sector)
+		n = append(n, a.Name)
+	}
+	return strings.Join(c, ";"), strings.Join(s, ";"), strings.Join(n, ";")
+}
+
+// ActorKey is the clustering key of an actor list: its distinct codes,
+// sorted and joined with ";" ("" when there is none).
+func ActorKey(as []doc.Actor) string {
+	set := map[string]bool{}
+	var codes []string
+	for _, a := range as {
+		if a.Code != "" && !set[a.Code] {
+			set[a.Code] = true
+			codes = append(codes, a.Code)
+		}
+	}
+	sort.Strings(codes)
+	return strings.Join(codes, ";")
+}
+
+// cluster returns the id of the stored event ev is a report of, creating it
+// when there is none. Reports cluster when type, mode, future flag, actor
+// and recipient codes agree, their dates are at most ClusterDays apart and
+// their places are compatible (one unknown, or the same place). Events
+// without a date or an actor code are never clustered.
+func (w *writer) cluster(ev *doc.Event, articleN int64) (int64, error) {
+	actor, recipient := ActorKey(ev.Actor), ActorKey(ev.Recipient)
+	placeID, err := w.place(ev.Location)
+	if err != nil {
+		return 0, err
+	}
+	day, derr := time.Parse("2006-01-02", ev.Date)
+	if derr == nil && actor != "" {
+		win := time.Duration(w.s.ClusterDays) * 24 * time.Hour
+		rows, err := w.tx.QueryContext(w.ctx, `SELECT id, place_id FROM events
+			WHERE event_type = ? AND actor_code = ? AND recipient_code = ? AND mode = ? AND future = ?
+			AND date BETWEEN ? AND ? ORDER BY id`,
+			ev.EventType, actor, recipient, ev.Mode, ev.Future,
+			day.Add(-win).Format("2006-01-02"), day.Add(win).Format("2006-01-02"))
+		if err != nil {
+			return 0, err
+		}
+		found := int64(0)
+		for rows.Next() {
+			var id int64
+			var pid sql.NullInt64
+			if err := rows.Scan(&id, &pid); err != nil {
+				rows.Close()
+				return 0, err
+			}
+			if !pid.Valid || placeID == nil || pid.Int64 == *placeID {
+				found = id
+				break
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return 0, err
+		}
+		if found != 0 {
+			if placeID != nil {
+				// the first report that names the place gives it to the event
+				if _, err := w.exec("UPDATE events SET place_id = coalesce(place_id, ?) WHERE id = ?", *placeID, found); err != nil {
+					return 0, err
+				}
+			}
+			return found, nil
+		}
+	}
+	var pid any
+	if placeID != nil {
+		pid = *placeID
+	}
+	res, err := w.exec(`INSERT INTO events(event_type, mode, cameo, goldstein, quad_class, plover_score, actor_code, recipient_code,
+		date, date_precision, place_id, future, historical, confidence, first_article)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		ev.EventType, ev.Mode, ev.CAMEO, ev.Goldstein, ev.QuadClass, ev.PloverScore, actor, recipient,
+		ev.Date, ev.DatePrecision, pid, ev.Future, ev.Historical, ev.Confidence, articleN)
+	if err != nil {
+		return 0, err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	for _, r := range []struct {
+		role string
+		as   []doc.Actor
+	}{{"actor", ev.Actor}, {"recipient", ev.Recipient}} {
+		role := r.role
+		for _, a := range r.as {
+			if a.Code == "" {
+				continue
+			}
+			if _, err := w.exec("INSERT OR IGNORE INTO event_actors(event_id, role, code, sector, name) VALUES (?, ?, ?, ?, ?)",
+				id, role, a.Code, a.Sector, a.Name); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return id, nil
+}
+
+// place returns the id of p's row in places, inserting it when new; nil
+// when the event has no place.
+func (w *writer) place(p *doc.Place) (*int64, error) {
+	if p == nil || (p.Name == "" && p.Text == "") {
+		return nil, nil
+	}
+	name := p.Name
+	if name == "" {
+		name = p.Text
+	}
+	if _, err := w.exec("INSERT OR IGNORE INTO places(name, country, geonameid, lat, lon) VALUES (?, ?, ?, ?, ?)",
+		name, p.Country, p.GeonameID, coord(p.Lat, p.Lon), coord(p.Lon, p.Lat)); err != nil {
+		return nil, err
+	}
+	var id int64
+	if err := w.tx.QueryRowContext(w.ctx, "SELECT id FROM places WHERE name = ? AND country = ? AND geonameid = ?",
+		name, p.Country, p.GeonameID).Scan(&id); err != nil {
+		return nil, err
+	}
+	return &id, nil
+}
+
+// coord is v, or NULL when the place has no coordinates (both zero).
+func coord(v, other float64) any {
+	if v == 0 && other == 0 {
+		return nil
+	}
+	return v
+}
