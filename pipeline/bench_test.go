@@ -77,7 +77,7 @@ func TestCorpusSmoke(t *testing.T) {
 	p := load(t)
 	events := 0
 	for _, src := range docs {
-		if err := p.safeProcess(src, src.ID); err != nil {
+		if err := p.Try(src, src.ID); err != nil {
 			t.Errorf("%v", err)
 		}
 		events += len(src.Events)

@@ -87,16 +87,34 @@ type Result struct {
 // 0) and calls emit for each result in input order, from one goroutine.
 // Memory stays bounded: at most 4×workers documents are in flight.
 func (p *Pipeline) Run(in <-chan source.Item, workers int, emit func(Result)) {
+	Ordered(in, workers, func(it source.Item) Result {
+		r := Result{Name: it.Name, Doc: it.Doc, Err: it.Err}
+		if r.Err == nil && r.Doc == nil && it.Load != nil {
+			r.Doc, r.Err = safeLoad(it)
+		}
+		if r.Err == nil && r.Doc != nil {
+			r.Err = p.Try(r.Doc, r.Name)
+		}
+		return r
+	}, emit)
+}
+
+// Ordered runs work over the values of in on workers goroutines
+// (runtime.NumCPU when 0) and calls emit with the results in input order,
+// from one goroutine. At most 4×workers values are in flight between
+// reading and emitting, so a slow value holds back the reader instead of
+// letting the others pile up.
+func Ordered[T, R any](in <-chan T, workers int, work func(T) R, emit func(R)) {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
 	type job struct {
-		seq  int
-		item source.Item
+		seq int
+		v   T
 	}
 	type done struct {
 		seq int
-		res Result
+		r   R
 	}
 	jobs := make(chan job, workers*2)
 	results := make(chan done, workers*2)
@@ -106,35 +124,26 @@ func (p *Pipeline) Run(in <-chan source.Item, workers int, emit func(Result)) {
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				r := Result{Name: j.item.Name, Doc: j.item.Doc, Err: j.item.Err}
-				if r.Err == nil && r.Doc == nil && j.item.Load != nil {
-					r.Doc, r.Err = safeLoad(j.item)
-				}
-				if r.Err == nil && r.Doc != nil {
-					r.Err = p.safeProcess(r.Doc, r.Name)
-				}
-				results <- done{j.seq, r}
+				results <- done{j.seq, work(j.v)}
 			}
 		}()
 	}
-	// inFlight bounds the articles read but not yet emitted: without it, one
-	// slow article would let the others pile up in pending without limit.
 	inFlight := make(chan struct{}, workers*4)
 	go func() {
 		seq := 0
-		for it := range in {
+		for v := range in {
 			inFlight <- struct{}{}
-			jobs <- job{seq, it}
+			jobs <- job{seq, v}
 			seq++
 		}
 		close(jobs)
 		wg.Wait()
 		close(results)
 	}()
-	pending := map[int]Result{}
+	pending := map[int]R{}
 	next := 0
 	for d := range results {
-		pending[d.seq] = d.res
+		pending[d.seq] = d.r
 		for {
 			r, ok := pending[next]
 			if !ok {
@@ -158,9 +167,9 @@ func safeLoad(it source.Item) (d *doc.Document, err error) {
 	return it.Load()
 }
 
-// safeProcess turns a panic in a stage into an error naming the input, so
-// one pathological article cannot take down a batch.
-func (p *Pipeline) safeProcess(d *doc.Document, name string) (err error) {
+// Try runs Process, turning a panic in a stage into an error naming the
+// input, so one pathological article cannot take down a batch.
+func (p *Pipeline) Try(d *doc.Document, name string) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%s: internal error while processing: %v", name, r)

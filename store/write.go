@@ -29,10 +29,16 @@ type Entry struct {
 	Similarity  float64
 	// Reject, when set, records the input as skipped or failed instead.
 	Reject *Reject
+	// Feed and GUID name the feed item the input came from, if any; it is
+	// marked as handled in the same transaction.
+	Feed, GUID string
 }
 
 // Reject says why an input was not stored as an article.
 type Reject struct {
+	// Failed is true for an error (unreadable, broken, failed to process)
+	// and false for an input skipped by design (wrong language, no article).
+	Failed bool
 	Reason string // short, stable: "language:ms", "no-article", "read-error", …
 	Detail string // the full message
 }
@@ -68,8 +74,15 @@ func (w *writer) exec(q string, args ...any) (sql.Result, error) {
 
 func (w *writer) entry(e *Entry) error {
 	if e.Reject != nil {
-		_, err := w.exec("INSERT OR IGNORE INTO rejects(input, reason, detail) VALUES (?, ?, ?)", e.Input, e.Reject.Reason, e.Reject.Detail)
-		return err
+		kind := "skipped"
+		if e.Reject.Failed {
+			kind = "failed"
+		}
+		_, err := w.exec("INSERT OR IGNORE INTO rejects(input, kind, reason, detail) VALUES (?, ?, ?, ?)", e.Input, kind, e.Reject.Reason, e.Reject.Detail)
+		if err != nil {
+			return err
+		}
+		return w.markFeedItem(e)
 	}
 	if e.Doc == nil {
 		return fmt.Errorf("entry has neither an article nor a reject reason")
@@ -80,12 +93,28 @@ func (w *writer) entry(e *Entry) error {
 		return err
 	}
 	if exists > 0 {
-		return nil // stored by an earlier run: ingesting twice changes nothing
+		return w.markFeedItem(e) // stored by an earlier run: ingesting twice changes nothing
 	}
+	var err error
 	if e.DuplicateOf != "" {
-		return w.duplicate(e)
+		err = w.duplicate(e)
+	} else {
+		err = w.original(e)
 	}
-	return w.original(e)
+	if err != nil {
+		return err
+	}
+	return w.markFeedItem(e)
+}
+
+// markFeedItem records the feed item an entry came from as handled, in the
+// same transaction as the entry, so a killed poll fetches it again.
+func (w *writer) markFeedItem(e *Entry) error {
+	if e.Feed == "" {
+		return nil
+	}
+	_, err := w.exec("INSERT OR IGNORE INTO feed_items(feed_url, guid) VALUES (?, ?)", e.Feed, e.GUID)
+	return err
 }
 
 // SourceOf names the outlet an article came from, as event sources are

@@ -151,6 +151,7 @@ CREATE TABLE event_sources (
 
 CREATE TABLE rejects (
     input  TEXT PRIMARY KEY,
+    kind   TEXT NOT NULL CHECK (kind IN ('skipped', 'failed')),
     reason TEXT NOT NULL,
     detail TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
