@@ -66,7 +66,7 @@ const MinWords = 5
 const MaxScan = 64 << 10
 
 // idPrior is added to the Indonesian score before comparing it with Malay.
-const idPrior = 0.5
+const idPrior = 1.5
 
 //go:embed markers.txt
 var markersTxt string

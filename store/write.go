@@ -49,7 +49,8 @@ func (s *Store) Write(ctx context.Context, batch []Entry) error {
 	if err != nil {
 		return fmt.Errorf("%s: begin: %w", s.path, err)
 	}
-	w := writer{s: s, tx: tx, ctx: ctx}
+	w := writer{s: s, tx: tx, ctx: ctx, stmts: map[string]*sql.Stmt{}}
+	defer w.close()
 	for i := range batch {
 		if err := w.entry(&batch[i]); err != nil {
 			tx.Rollback()
@@ -63,13 +64,54 @@ func (s *Store) Write(ctx context.Context, batch []Entry) error {
 }
 
 type writer struct {
-	s   *Store
-	tx  *sql.Tx
-	ctx context.Context
+	s     *Store
+	tx    *sql.Tx
+	ctx   context.Context
+	stmts map[string]*sql.Stmt // prepared once per batch
+}
+
+// stmt returns q prepared in the batch's transaction.
+func (w *writer) stmt(q string) (*sql.Stmt, error) {
+	if st, ok := w.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := w.tx.PrepareContext(w.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	w.stmts[q] = st
+	return st, nil
+}
+
+func (w *writer) close() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
 }
 
 func (w *writer) exec(q string, args ...any) (sql.Result, error) {
-	return w.tx.ExecContext(w.ctx, q, args...)
+	st, err := w.stmt(q)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(w.ctx, args...)
+}
+
+// queryRow runs a prepared single-row query; errors surface from Scan.
+func (w *writer) queryRow(q string, args ...any) *sql.Row {
+	st, err := w.stmt(q)
+	if err != nil {
+		return w.tx.QueryRowContext(w.ctx, q, args...) // reports the same error
+	}
+	return st.QueryRowContext(w.ctx, args...)
+}
+
+func (w *writer) query(q string, args ...any) (*sql.Rows, error) {
+	st, err := w.stmt(q)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(w.ctx, args...)
 }
 
 func (w *writer) entry(e *Entry) error {
@@ -89,7 +131,7 @@ func (w *writer) entry(e *Entry) error {
 	}
 	d := e.Doc
 	var exists int
-	if err := w.tx.QueryRowContext(w.ctx, "SELECT count(*) FROM articles WHERE id = ?", d.ID).Scan(&exists); err != nil {
+	if err := w.queryRow("SELECT count(*) FROM articles WHERE id = ?", d.ID).Scan(&exists); err != nil {
 		return err
 	}
 	if exists > 0 {
@@ -200,8 +242,8 @@ func (w *writer) original(e *Entry) error {
 		if err != nil {
 			return err
 		}
-		if _, err := w.exec(`INSERT INTO event_mentions(event_id, article_n, key, sentence, start, "end", confidence, record)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, n, ev.ID, ev.Evidence.Sentence, ev.Evidence.Start, ev.Evidence.End, ev.Confidence, string(rec)); err != nil {
+		if _, err := w.exec(`INSERT INTO event_mentions(event_id, article_n, key, sentence, start, "end", confidence, record, evidence)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, n, ev.ID, ev.Evidence.Sentence, ev.Evidence.Start, ev.Evidence.End, ev.Confidence, string(rec), ev.Evidence.Text); err != nil {
 			return err
 		}
 		if _, err := w.exec("INSERT OR IGNORE INTO event_articles(event_id, article_n) VALUES (?, ?)", id, n); err != nil {
@@ -225,7 +267,7 @@ func (w *writer) original(e *Entry) error {
 // added to the original's, and the original's events counted once more.
 func (w *writer) duplicate(e *Entry) error {
 	var orig int64
-	err := w.tx.QueryRowContext(w.ctx, "SELECT coalesce(duplicate_of, n) FROM articles WHERE id = ?", e.DuplicateOf).Scan(&orig)
+	err := w.queryRow("SELECT coalesce(duplicate_of, n) FROM articles WHERE id = ?", e.DuplicateOf).Scan(&orig)
 	if err != nil {
 		return fmt.Errorf("duplicate of %s: %w", e.DuplicateOf, err)
 	}
@@ -239,7 +281,7 @@ func (w *writer) duplicate(e *Entry) error {
 			return err
 		}
 	}
-	rows, err := w.tx.QueryContext(w.ctx, "SELECT event_id FROM event_articles WHERE article_n = ? ORDER BY event_id", orig)
+	rows, err := w.query("SELECT event_id FROM event_articles WHERE article_n = ? ORDER BY event_id", orig)
 	if err != nil {
 		return err
 	}
@@ -320,7 +362,7 @@ func (w *writer) cluster(ev *doc.Event, articleN int64) (int64, error) {
 	day, derr := time.Parse("2006-01-02", ev.Date)
 	if derr == nil && actor != "" {
 		win := time.Duration(w.s.ClusterDays) * 24 * time.Hour
-		rows, err := w.tx.QueryContext(w.ctx, `SELECT id, place_id FROM events
+		rows, err := w.query(`SELECT id, place_id FROM events
 			WHERE event_type = ? AND actor_code = ? AND recipient_code = ? AND mode = ? AND future = ?
 			AND date BETWEEN ? AND ? ORDER BY id`,
 			ev.EventType, actor, recipient, ev.Mode, ev.Future,
@@ -404,7 +446,7 @@ func (w *writer) place(p *doc.Place) (*int64, error) {
 		return nil, err
 	}
 	var id int64
-	if err := w.tx.QueryRowContext(w.ctx, "SELECT id FROM places WHERE name = ? AND country = ? AND geonameid = ?",
+	if err := w.queryRow("SELECT id FROM places WHERE name = ? AND country = ? AND geonameid = ?",
 		name, p.Country, p.GeonameID).Scan(&id); err != nil {
 		return nil, err
 	}

@@ -17,6 +17,9 @@ import (
 // cmdBench measures the throughput of the full pipeline over article files,
 // reading them into memory first so disk speed does not count.
 func cmdBench(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "ingest" {
+		return cmdBenchIngest(args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	workers := fs.Int("workers", 1, "worker goroutines (1 measures per-core throughput)")

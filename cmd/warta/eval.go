@@ -16,6 +16,9 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "ud" {
 		return cmdEvalUD(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "extract" {
+		return cmdEvalExtract(args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "events" {
 		fmt.Fprintln(stderr, "usage: warta eval events --gold GOLD.jsonl EVENTS.jsonl\n       warta eval ud --gold FILE.conllu")
 		return 2

@@ -1,6 +1,8 @@
 // Command warta turns Indonesian news articles into political event data.
 //
 //	warta code [flags] [FILE ...]     code events (JSON lines on stdout)
+//	warta ingest [flags] SOURCE ...   extract, deduplicate, code and store in SQLite
+//	warta extract FILE.html ...       the article in saved HTML pages
 //	warta eval events --gold GOLD.jsonl EVENTS.jsonl
 //	warta bench [flags] [FILE ...]    throughput of the full pipeline
 //
@@ -18,8 +20,14 @@ const usage = `warta — event data from Indonesian news
 Usage:
   warta code [flags] [FILE ...]   code events; FILEs are .txt articles or .jsonl
                                   (one article a line); no FILE or "-" reads stdin
+  warta ingest [flags] SOURCE ...  extract, deduplicate, code and store articles
+                                  from files, directories, WARC archives, feeds
+                                  and URLs into a SQLite database (warta.db)
+  warta extract FILE.html ...     the article found in saved HTML pages (JSON)
   warta eval events --gold GOLD.jsonl EVENTS.jsonl
                                   precision, recall and F1 against a gold set
+  warta eval extract --fixtures DIR
+                                  HTML extraction scores on saved pages
   warta bench [flags] [FILE ...]  articles/s and sentences/s of the full pipeline
   warta example                   print the bundled example article
   warta help                      this text
@@ -39,6 +47,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "code":
 		return cmdCode(args[1:], stdin, stdout, stderr)
+	case "ingest":
+		return cmdIngest(args[1:], stdout, stderr)
+	case "extract":
+		return cmdExtract(args[1:], stdout, stderr)
 	case "eval":
 		return cmdEval(args[1:], stdout, stderr)
 	case "bench":

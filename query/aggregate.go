@@ -1,0 +1,173 @@
+package query
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// ActorCount is how often a code acts in the events a filter selects, and
+// its most frequent recipients.
+type ActorCount struct {
+	Code          string           `json:"code"`
+	Events        int              `json:"events"`
+	MeanGoldstein float64          `json:"mean_goldstein"`
+	TopRecipients []RecipientCount `json:"top_recipients"`
+	AsRecipient   int              `json:"as_recipient"`
+}
+
+// RecipientCount is one recipient of an actor's events.
+type RecipientCount struct {
+	Code   string `json:"code"`
+	Events int    `json:"events"`
+}
+
+// Actors lists the most active actor codes (at most limit), with their top
+// five recipients.
+func Actors(ctx context.Context, db *sql.DB, f Filter, limit int) ([]ActorCount, error) {
+	if limit <= 0 {
+		limit = 50
+	}
+	where, args := f.where()
+	out := []ActorCount{}
+	err := each(ctx, db, fmt.Sprintf(`SELECT ea.code, count(*), avg(e.goldstein),
+		(SELECT count(*) FROM event_actors r JOIN events e2 ON e2.id = r.event_id WHERE r.role = 'recipient' AND r.code = ea.code)
+		FROM events e JOIN (SELECT DISTINCT event_id, code FROM event_actors WHERE role = 'actor') ea ON ea.event_id = e.id
+		WHERE %s GROUP BY ea.code ORDER BY count(*) DESC, ea.code LIMIT ?`, where), append(args, limit), func(r *sql.Rows) error {
+		var a ActorCount
+		err := r.Scan(&a.Code, &a.Events, &a.MeanGoldstein, &a.AsRecipient)
+		a.TopRecipients = []RecipientCount{}
+		out = append(out, a)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		w, a := f.where()
+		err := each(ctx, db, fmt.Sprintf(`SELECT rr.code, count(*) FROM events e
+			JOIN (SELECT DISTINCT event_id, code FROM event_actors WHERE role = 'actor') aa ON aa.event_id = e.id AND aa.code = ?
+			JOIN (SELECT DISTINCT event_id, code FROM event_actors WHERE role = 'recipient') rr ON rr.event_id = e.id
+			WHERE %s GROUP BY rr.code ORDER BY count(*) DESC, rr.code LIMIT 5`, w), append([]any{out[i].Code}, a...), func(r *sql.Rows) error {
+			var rc RecipientCount
+			err := r.Scan(&rc.Code, &rc.Events)
+			out[i].TopRecipients = append(out[i].TopRecipients, rc)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Edge is one actor → recipient link of the network.
+type Edge struct {
+	Source        string  `json:"source"`
+	Target        string  `json:"target"`
+	Key           string  `json:"key,omitempty"` // event type or QuadClass when split by one
+	Events        int     `json:"events"`
+	MeanGoldstein float64 `json:"mean_goldstein"`
+}
+
+// Network returns actor → recipient edges weighted by event count and mean
+// Goldstein score, split by "type" or "quad_class" when by says so (""
+// for one edge per pair); at most limit edges, heaviest first.
+func Network(ctx context.Context, db *sql.DB, f Filter, by string, limit int) ([]Edge, error) {
+	key, err := groupKey(by)
+	if err != nil {
+		return nil, err
+	}
+	if limit <= 0 {
+		limit = 200
+	}
+	where, args := f.where()
+	out := []Edge{}
+	err = each(ctx, db, fmt.Sprintf(`SELECT e.actor_code, e.recipient_code, %s, count(*), avg(e.goldstein)
+		FROM events e WHERE %s AND e.actor_code != '' AND e.recipient_code != ''
+		GROUP BY e.actor_code, e.recipient_code, 3 ORDER BY count(*) DESC, 1, 2, 3 LIMIT ?`, key, where), append(args, limit), func(r *sql.Rows) error {
+		var e Edge
+		err := r.Scan(&e.Source, &e.Target, &e.Key, &e.Events, &e.MeanGoldstein)
+		out = append(out, e)
+		return err
+	})
+	return out, err
+}
+
+func groupKey(by string) (string, error) {
+	switch by {
+	case "", "none":
+		return "''", nil
+	case "type":
+		return "e.event_type", nil
+	case "quad_class":
+		return "CAST(e.quad_class AS TEXT)", nil
+	}
+	return "", &ParamError{"by", by, "want type or quad_class"}
+}
+
+// Bucket is one period of the timeline.
+type Bucket struct {
+	Period        string  `json:"period"` // 2024-06-03 (day), 2024-W23 (week), 2024-06 (month)
+	Key           string  `json:"key,omitempty"`
+	Events        int     `json:"events"`
+	MeanGoldstein float64 `json:"mean_goldstein"`
+}
+
+// Timeline counts events per day, week or month, split by "type" or
+// "quad_class" when by says so.
+func Timeline(ctx context.Context, db *sql.DB, f Filter, interval, by string) ([]Bucket, error) {
+	var period string
+	switch interval {
+	case "day":
+		period = "e.date"
+	case "week":
+		period = "strftime('%Y-W%W', e.date)"
+	case "", "month":
+		period = "substr(e.date, 1, 7)"
+	default:
+		return nil, &ParamError{"interval", interval, "want day, week or month"}
+	}
+	key, err := groupKey(by)
+	if err != nil {
+		return nil, err
+	}
+	where, args := f.where()
+	out := []Bucket{}
+	err = each(ctx, db, fmt.Sprintf(`SELECT %s, %s, count(*), avg(e.goldstein) FROM events e
+		WHERE %s AND e.date != '' GROUP BY 1, 2 ORDER BY 1, 2 LIMIT 20000`, period, key, where), args, func(r *sql.Rows) error {
+		var b Bucket
+		err := r.Scan(&b.Period, &b.Key, &b.Events, &b.MeanGoldstein)
+		out = append(out, b)
+		return err
+	})
+	return out, err
+}
+
+// PlaceCount is the events at one place.
+type PlaceCount struct {
+	Place
+	Events        int     `json:"events"`
+	MeanGoldstein float64 `json:"mean_goldstein"`
+}
+
+// Map aggregates the events f selects by place, for places with
+// coordinates, most events first.
+func Map(ctx context.Context, db *sql.DB, f Filter, limit int) ([]PlaceCount, error) {
+	if limit <= 0 {
+		limit = 1000
+	}
+	where, args := f.where()
+	out := []PlaceCount{}
+	err := each(ctx, db, fmt.Sprintf(`SELECT p.id, p.name, p.country, p.geonameid, p.lat, p.lon, count(*), avg(e.goldstein)
+		FROM events e JOIN places p ON p.id = e.place_id
+		WHERE %s AND p.lat IS NOT NULL GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT ?`, where), append(args, limit), func(r *sql.Rows) error {
+		var pc PlaceCount
+		var lat, lon float64
+		err := r.Scan(&pc.ID, &pc.Name, &pc.Country, &pc.GeonameID, &lat, &lon, &pc.Events, &pc.MeanGoldstein)
+		pc.Lat, pc.Lon = &lat, &lon
+		out = append(out, pc)
+		return err
+	})
+	return out, err
+}
