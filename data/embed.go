@@ -1,6 +1,7 @@
 // Package data embeds Warta's user-editable data files: the knowledge base
 // (kb/), the event pattern dictionary (dict/), segmentation and cleaning word
-// lists (segment/, article/) and time-expression vocabulary (timex/).
+// lists (segment/, article/), time-expression vocabulary (timex/) and the
+// sample articles `warta demo` ingests (demo/).
 //
 // Every file starts with a comment header describing its format, so analysts
 // can extend Warta by editing these files (or overlaying their own with
@@ -11,5 +12,5 @@ import "embed"
 
 // FS holds every data file under this directory.
 //
-//go:embed kb dict segment article timex morph cameo
+//go:embed kb dict segment article timex morph cameo demo
 var FS embed.FS

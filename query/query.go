@@ -299,6 +299,13 @@ func (f Filter) where() (string, []any) {
 	return strings.Join(conds, " AND "), args
 }
 
+// onlyDayFields reports whether f restricts only the date, type and
+// QuadClass, which the daily rollup (event_days) can answer.
+func (f Filter) onlyDayFields() bool {
+	return len(f.Actors) == 0 && len(f.Recipients) == 0 && f.Sector == "" && f.Country == "" &&
+		f.Place == "" && f.Text == "" && f.MinConfidence == 0
+}
+
 // ftsQuery turns free text into an FTS5 query: every word must occur
 // (quoted, so no user text is read as FTS5 syntax).
 func ftsQuery(s string) string {

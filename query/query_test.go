@@ -3,6 +3,7 @@ package query_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -139,6 +140,20 @@ func TestQueries(t *testing.T) {
 	tl, err := query.Timeline(ctx, db, query.Filter{}, "day", "quad_class")
 	if err != nil || len(tl) == 0 {
 		t.Fatalf("timeline: %v %v", tl, err)
+	}
+	// The daily rollup answers as the events table does (a tiny confidence
+	// floor forces the scan of events).
+	for _, by := range []string{"", "type", "quad_class"} {
+		for _, iv := range []string{"day", "week", "month"} {
+			for _, f := range []query.Filter{{}, {From: "2024-06-01", To: "2024-06-30"}, {From: "2024-06-02", Types: []string{"CONSULT", "AGREE"}}} {
+				fast, err1 := query.Timeline(ctx, db, f, iv, by)
+				f.MinConfidence = 1e-9
+				slow, err2 := query.Timeline(ctx, db, f, iv, by)
+				if err1 != nil || err2 != nil || fmt.Sprint(fast) != fmt.Sprint(slow) {
+					t.Errorf("timeline %s by %q %+v: rollup %v (%v) vs events %v (%v)", iv, by, f, fast, err1, slow, err2)
+				}
+			}
+		}
 	}
 	if _, err := query.Timeline(ctx, db, query.Filter{}, "hour", ""); err == nil {
 		t.Error("timeline accepted interval=hour")

@@ -18,6 +18,8 @@ var dumpTables = []struct{ name, order string }{
 	{"entities", `article_n, start, "end"`},
 	{"places", "id"},
 	{"events", "id"},
+	{"event_days", "date, event_type, quad_class"},
+	{"event_months", "month, event_type, quad_class"},
 	{"event_mentions", "id"},
 	{"event_actors", "event_id, role, code, sector"},
 	{"event_articles", "event_id, article_n"},

@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"path"
 	"sort"
 	"strconv"
@@ -231,4 +232,40 @@ func (s *Store) SeenFeedItem(ctx context.Context, feedURL, guid string) (bool, e
 func (s *Store) MarkFeedItem(ctx context.Context, feedURL, guid string) error {
 	_, err := s.db.ExecContext(ctx, "INSERT OR IGNORE INTO feed_items(feed_url, guid) VALUES (?, ?)", feedURL, guid)
 	return err
+}
+
+// OpenReader opens an existing database for reading only, with a pool of
+// connections so queries run in parallel (WAL lets them read while an
+// ingest writes). The schema must be current: run an ingest, or Open, on
+// an older file first.
+func OpenReader(ctx context.Context, dbPath string, conns int) (*sql.DB, error) {
+	if _, err := os.Stat(dbPath); err != nil {
+		return nil, fmt.Errorf("open %s: %w", dbPath, err)
+	}
+	if conns <= 0 {
+		conns = 4
+	}
+	dsn := "file:" + (&url.URL{Path: dbPath}).EscapedPath() +
+		"?mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)&_pragma=cache_size(-65536)&_pragma=mmap_size(1073741824)"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", dbPath, err)
+	}
+	db.SetMaxOpenConns(conns)
+	db.SetMaxIdleConns(conns)
+	var v int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", dbPath, err)
+	}
+	want, err := loadMigrations()
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	if v != len(want) {
+		db.Close()
+		return nil, fmt.Errorf("open %s: schema version %d, this warta reads %d (open it for writing once, e.g. with warta ingest, to migrate)", dbPath, v, len(want))
+	}
+	return db, nil
 }

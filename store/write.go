@@ -413,6 +413,16 @@ func (w *writer) cluster(ev *doc.Event, articleN int64) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	if _, err := w.exec(`INSERT INTO event_days(date, event_type, quad_class, events, goldstein_sum) VALUES (?, ?, ?, 1, ?)
+		ON CONFLICT(date, event_type, quad_class) DO UPDATE SET events = events + 1, goldstein_sum = goldstein_sum + excluded.goldstein_sum`,
+		ev.Date, ev.EventType, ev.QuadClass, ev.Goldstein); err != nil {
+		return 0, err
+	}
+	if _, err := w.exec(`INSERT INTO event_months(month, event_type, quad_class, events, goldstein_sum) VALUES (substr(?, 1, 7), ?, ?, 1, ?)
+		ON CONFLICT(month, event_type, quad_class) DO UPDATE SET events = events + 1, goldstein_sum = goldstein_sum + excluded.goldstein_sum`,
+		ev.Date, ev.EventType, ev.QuadClass, ev.Goldstein); err != nil {
+		return 0, err
+	}
 	for _, r := range []struct {
 		role string
 		as   []doc.Actor

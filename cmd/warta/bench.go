@@ -20,6 +20,9 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "ingest" {
 		return cmdBenchIngest(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "serve" {
+		return cmdBenchServe(args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	workers := fs.Int("workers", 1, "worker goroutines (1 measures per-core throughput)")
