@@ -430,7 +430,10 @@ func (d *Detector) Detect(text string) Guess {
 		return Guess{Lang: Indonesian, Confidence: c, Reason: "Malay/Indonesian without id/ms markers; Indonesian by default"}
 	}
 	reason := fmt.Sprintf("marker words (id %.3g vs ms %.3g)", id, ms)
-	if ms > id+idPrior {
+	// Malay needs a clear lead: Indonesian news (sport, pages from Kuala
+	// Lumpur bureaus) uses many words the marker list counts as Malay, and
+	// dropping an Indonesian article is the costlier mistake.
+	if ms > id+idPrior && ms >= 1.5*id {
 		return Guess{Lang: Malay, Confidence: c, Reason: reason}
 	}
 	return Guess{Lang: Indonesian, Confidence: c, Reason: reason}
