@@ -65,7 +65,7 @@ func attachActors(ctx context.Context, db *sql.DB, evs []Event) error {
 		ids[i] = evs[i].ID
 		evs[i].Actors, evs[i].Recipients = []Actor{}, []Actor{}
 	}
-	rows, err := db.QueryContext(ctx, "SELECT event_id, role, code, sector, name FROM event_actors WHERE event_id IN ("+marks(len(ids))+") ORDER BY event_id, role, code, sector", ids...)
+	rows, err := queryContext(ctx, db, "SELECT event_id, role, code, sector, name FROM event_actors WHERE event_id IN ("+marks(len(ids))+") ORDER BY event_id, role, code, sector", ids...)
 	if err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func Events(ctx context.Context, db *sql.DB, f Filter, p Page) (EventPage, error
 		args = append(args, c.V, c.ID)
 	}
 	q := fmt.Sprintf("SELECT %s FROM %s WHERE %s ORDER BY %s %s, e.id %s LIMIT ?", eventColumns, eventFrom, where, sc.col, dir, dir)
-	rows, err := db.QueryContext(ctx, q, append(args, p.Limit+1)...)
+	rows, err := queryContext(ctx, db, q, append(args, p.Limit+1)...)
 	if err != nil {
 		return EventPage{}, err
 	}
@@ -159,7 +159,7 @@ func EachEvent(ctx context.Context, db *sql.DB, f Filter, fn func(Event) error) 
 	var after int64
 	for {
 		q := fmt.Sprintf("SELECT %s FROM %s WHERE %s AND e.id > ? ORDER BY e.id LIMIT 1000", eventColumns, eventFrom, where)
-		rows, err := db.QueryContext(ctx, q, append(append([]any{}, args...), after)...)
+		rows, err := queryContext(ctx, db, q, append(append([]any{}, args...), after)...)
 		if err != nil {
 			return err
 		}
@@ -199,7 +199,7 @@ type EventDetail struct {
 
 // EventByID returns one event and its mentions.
 func EventByID(ctx context.Context, db *sql.DB, id int64) (EventDetail, error) {
-	row := db.QueryRowContext(ctx, fmt.Sprintf("SELECT %s FROM %s WHERE e.id = ?", eventColumns, eventFrom), id)
+	row := queryRowContext(ctx, db, fmt.Sprintf("SELECT %s FROM %s WHERE e.id = ?", eventColumns, eventFrom), id)
 	ev, err := scanEvent(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return EventDetail{}, ErrNotFound
@@ -212,7 +212,7 @@ func EventByID(ctx context.Context, db *sql.DB, id int64) (EventDetail, error) {
 		return EventDetail{}, err
 	}
 	d := EventDetail{Event: evs[0], Mentions: []Mention{}}
-	rows, err := db.QueryContext(ctx, `SELECT m.id, a.id, a.url, a.title, a.source, a.published, m.sentence, m.start, m."end", m.evidence, m.confidence, m.record
+	rows, err := queryContext(ctx, db, `SELECT m.id, a.id, a.url, a.title, a.source, a.published, m.sentence, m.start, m."end", m.evidence, m.confidence, m.record
 		FROM event_mentions m JOIN articles a ON a.n = m.article_n WHERE m.event_id = ? ORDER BY m.id LIMIT 1000`, id)
 	if err != nil {
 		return d, err
@@ -251,7 +251,7 @@ func SearchArticles(ctx context.Context, db *sql.DB, q string, limit, offset int
 	}
 	// snippet() marks matches with control characters, so the text can be
 	// escaped before they become <mark> tags.
-	rows, err := db.QueryContext(ctx, `SELECT a.id, a.url, a.title, a.source, a.published,
+	rows, err := queryContext(ctx, db, `SELECT a.id, a.url, a.title, a.source, a.published,
 		snippet(articles_fts, 1, char(1), char(2), '…', 24), bm25(articles_fts, 5.0, 1.0)
 		FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid
 		WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ? OFFSET ?`, m, limit, offset)
@@ -303,7 +303,7 @@ type ArticleDetail struct {
 func ArticleByID(ctx context.Context, db *sql.DB, id string) (ArticleDetail, error) {
 	var d ArticleDetail
 	var n int64
-	err := db.QueryRowContext(ctx, `SELECT o.n, o.id, o.url, o.title, o.source, o.published, o.text
+	err := queryRowContext(ctx, db, `SELECT o.n, o.id, o.url, o.title, o.source, o.published, o.text
 		FROM articles a JOIN articles o ON o.n = coalesce(a.duplicate_of, a.n) WHERE a.id = ?`, id).
 		Scan(&n, &d.ID, &d.URL, &d.Title, &d.Source, &d.Published, &d.Text)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -348,7 +348,7 @@ func ArticleByID(ctx context.Context, db *sql.DB, id string) (ArticleDetail, err
 }
 
 func each(ctx context.Context, db *sql.DB, q string, args []any, fn func(*sql.Rows) error) error {
-	rows, err := db.QueryContext(ctx, q, args...)
+	rows, err := queryContext(ctx, db, q, args...)
 	if err != nil {
 		return err
 	}

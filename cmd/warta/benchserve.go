@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"sync"
 	"time"
@@ -34,6 +35,8 @@ func cmdBenchServe(args []string, stdout, stderr io.Writer) int {
 	conc := fs.Int("c", 8, "concurrent clients")
 	dur := fs.Duration("d", 10*time.Second, "duration of each scenario")
 	dbPath := fs.String("db", "", "reuse (or build into) this database file; default: a temporary one")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the load tests to this file")
+	only := fs.String("only", "", "run only this scenario (events, timeline, events_nocache, timeline_nocache)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -68,6 +71,16 @@ func cmdBenchServe(args []string, stdout, stderr io.Writer) int {
 	db.QueryRow("SELECT count(*) FROM events").Scan(&events)
 
 	urls := benchURLs(db)
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "warta bench serve: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	results := map[string]any{"events_in_store": events, "clients": *conc, "seconds_per_scenario": dur.Seconds()}
 	for _, cacheOn := range []bool{true, false} {
 		entries := 2048
@@ -84,11 +97,14 @@ func cmdBenchServe(args []string, stdout, stderr io.Writer) int {
 		go srv.Serve(ln)
 		base := "http://" + ln.Addr().String()
 		for _, sc := range []string{"events", "timeline"} {
-			r := loadTest(base, urls[sc], *conc, *dur)
 			name := sc
 			if !cacheOn {
 				name += "_nocache"
 			}
+			if *only != "" && *only != name {
+				continue
+			}
+			r := loadTest(base, urls[sc], *conc, *dur)
 			results[name] = r
 			fmt.Fprintf(stderr, "warta bench serve: %-18s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d\n",
 				name, r.RPS, r.P50, r.P99, r.Errors)
@@ -137,10 +153,24 @@ func benchURLs(db *sql.DB) map[string][]string {
 			}
 			out["events"] = append(out["events"], u)
 		}
-		out["timeline"] = append(out["timeline"], "/api/v1/timeline?interval=month&by=quad_class&type="+t,
-			"/api/v1/timeline?interval=week&type="+t)
+		// Timelines as the web page asks for them: the whole store by
+		// month, a year by week, a month by day.
+		out["timeline"] = append(out["timeline"], "/api/v1/timeline?interval=month&by=quad_class&type="+t)
+		for i, m := range months {
+			y := m.Format("2006")
+			out["timeline"] = append(out["timeline"],
+				fmt.Sprintf("/api/v1/timeline?interval=week&by=quad_class&type=%s&from=%s-01-01&to=%s-12-31", t, y, y))
+			if i < 6 {
+				out["timeline"] = append(out["timeline"],
+					fmt.Sprintf("/api/v1/timeline?interval=day&by=quad_class&type=%s&from=%s&to=%s", t, m.Format("2006-01-02"), m.AddDate(0, 1, -1).Format("2006-01-02")))
+			}
+		}
 	}
-	out["timeline"] = append(out["timeline"], "/api/v1/timeline?interval=month&by=quad_class", "/api/v1/timeline?interval=day&by=type")
+	for _, m := range months {
+		out["timeline"] = append(out["timeline"], fmt.Sprintf("/api/v1/timeline?interval=day&by=type&from=%s&to=%s",
+			m.Format("2006-01-02"), m.AddDate(0, 1, -1).Format("2006-01-02")))
+	}
+	out["timeline"] = append(out["timeline"], "/api/v1/timeline?interval=month&by=quad_class")
 	return out
 }
 
