@@ -3,6 +3,9 @@
 //	warta code [flags] [FILE ...]     code events (JSON lines on stdout)
 //	warta ingest [flags] SOURCE ...   extract, deduplicate, code and store in SQLite
 //	warta extract FILE.html ...       the article in saved HTML pages
+//	warta serve [--db warta.db]       API and web pages over a database
+//	warta export --format F           stored events as PLOVER, GDELT, CSV or Parquet
+//	warta demo                        sample articles ingested and served
 //	warta eval events --gold GOLD.jsonl EVENTS.jsonl
 //	warta bench [flags] [FILE ...]    throughput of the full pipeline
 //
@@ -24,6 +27,12 @@ Usage:
                                   from files, directories, WARC archives, feeds
                                   and URLs into a SQLite database (warta.db)
   warta extract FILE.html ...     the article found in saved HTML pages (JSON)
+  warta serve [--db warta.db]     JSON API (/api/v1/) and web pages on 127.0.0.1:8080
+  warta export --format plover|gdelt|csv|parquet [--db warta.db] [--out FILE] [filters]
+                                  stored events as PLOVER JSONL, GDELT 2.0 TSV,
+                                  CSV or Parquet
+  warta demo                      the bundled sample articles in a fresh database,
+                                  served on 127.0.0.1:8080
   warta eval events --gold GOLD.jsonl EVENTS.jsonl
                                   precision, recall and F1 against a gold set
   warta eval extract --fixtures DIR
@@ -51,6 +60,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdIngest(args[1:], stdout, stderr)
 	case "extract":
 		return cmdExtract(args[1:], stdout, stderr)
+	case "export":
+		return cmdExport(args[1:], stdout, stderr)
+	case "serve":
+		return cmdServe(args[1:], stdout, stderr)
+	case "demo":
+		return cmdDemo(args[1:], stdout, stderr)
 	case "eval":
 		return cmdEval(args[1:], stdout, stderr)
 	case "bench":
