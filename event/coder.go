@@ -59,7 +59,7 @@ var (
 	negators      = set("tidak", "tak", "belum", "bukan", "batal", "gagal", "enggan", "urung", "tanpa", "jangan", "tidaklah", "takkan")
 	hypotheticals = set("jika", "kalau", "apabila", "seandainya", "bila", "andaikan", "andai", "jikalau", "manakala", "bilamana", "mungkin", "barangkali", "berpotensi")
 	futures       = set("akan", "bakal", "berencana", "hendak", "rencananya", "berniat", "direncanakan", "dijadwalkan", "bersiap", "ingin", "bersedia", "siap", "bermaksud", "berjanji")
-	allegations   = set("dituduh", "dituding", "dicurigai", "disangka", "disangkakan")
+	allegations   = set("dituduh", "dituding", "dicurigai", "disangka", "disangkakan", "diduga", "disinyalir", "ditengarai", "konon", "kabarnya", "diklaim")
 	historicalCue = set("sebelumnya", "pernah", "dahulu", "dulu", "silam")
 	coordinators  = set("dan", "serta", "maupun", "beserta", "bersama")
 	prepositions  = set("di", "ke", "dari", "dengan", "terhadap", "kepada", "untuk", "antara", "pada", "bagi", "atas", "melawan", "tentang", "mengenai", "soal", "oleh", "dalam", "menuju", "sejak", "oleh", "tanpa", "seperti", "sebagai", "via", "lewat", "menghadapi")
@@ -426,6 +426,9 @@ func patientSubject(d *doc.Document, si, pos int, infos []tokInfo, endAt map[int
 
 func subjectOf(d *doc.Document, si, pos int, infos []tokInfo, endAt map[int]int, places bool) []int {
 	s := d.Sentences[si]
+	if a := appositiveSubject(d, si, pos, infos, endAt, places); a != nil {
+		return a
+	}
 	sawCoord := false
 	for j := pos - 1; j >= s.FirstToken; j-- {
 		if mi, ok := endAt[j]; ok {
@@ -459,6 +462,44 @@ func subjectOf(d *doc.Document, si, pos int, infos []tokInfo, endAt map[int]int,
 	return nil
 }
 
+// appositiveSubject finds the subject of "Cina, sekutu terdekat Korea
+// Utara, menentang …": when a comma stands just before the verb (over
+// auxiliaries), the subject is the mention before the comma that opened the
+// apposition, not a mention inside it.
+func appositiveSubject(d *doc.Document, si, pos int, infos []tokInfo, endAt map[int]int, places bool) []int {
+	s := d.Sentences[si]
+	j := pos - 1
+	for j >= s.FirstToken && auxiliaries[infos[j].lower] {
+		j--
+	}
+	if j <= s.FirstToken || d.Tokens[j].Text != "," {
+		return nil
+	}
+	if _, ok := endAt[j-1]; ok {
+		return nil // "Iran, Venezuela, …": the ordinary search handles it
+	}
+	for c := j - 1; c > s.FirstToken && c >= j-16; c-- {
+		t := d.Tokens[c]
+		if t.Text == "yang" || t.Kind == doc.Word && isVerb(infos[c]) && infos[c].an.Prefix == "meN" {
+			return nil // a relative or verbal clause: not a plain apposition
+		}
+		if t.Text != "," {
+			continue
+		}
+		mi, ok := endAt[c-1]
+		if !ok {
+			return nil
+		}
+		chain := coordinatedLeft(d, mi, infos, endAt)
+		head := d.Mentions[chain[0]]
+		if isSubjectPosition(d, head, infos) && (head.Kind != doc.MentionPlace || places || isCapital(head)) {
+			return chain
+		}
+		return nil
+	}
+	return nil
+}
+
 // isSubjectPosition reports whether mention m stands where a subject can:
 // at the start of the sentence, after punctuation, or after a clause opener.
 func isSubjectPosition(d *doc.Document, m doc.Mention, infos []tokInfo) bool {
@@ -467,6 +508,12 @@ func isSubjectPosition(d *doc.Document, m doc.Mention, infos []tokInfo) bool {
 	for j >= s.FirstToken && (subjectOpenersSkippable(infos[j].lower) || d.Tokens[j].Kind == doc.Number) {
 		// "para", "pihak", "sejumlah" and number words before the head
 		j--
+	}
+	// "Komisi Nasional HAM Filipina …", "Badan Intelijen AS …": the
+	// capitalised words of a name the knowledge base does not know, at
+	// the start of the clause, belong to the mention's organisation.
+	if k := j; k >= s.FirstToken && orgHeadRun(d, infos, &k) {
+		j = k
 	}
 	if j < s.FirstToken {
 		return true
@@ -489,6 +536,24 @@ func isSubjectPosition(d *doc.Document, m doc.Mention, infos []tokInfo) bool {
 		return false
 	}
 	return subjectOpeners[infos[j].lower]
+}
+
+// orgHeads open the name of an organisation, a body or an office.
+var orgHeads = set("badan", "lembaga", "organisasi", "komisi", "komite", "dewan", "departemen", "kementerian", "kantor", "yayasan", "gerakan", "aliansi", "koalisi", "front", "asosiasi", "federasi", "serikat", "perhimpunan", "persatuan", "ikatan", "forum", "majelis", "biro", "dinas", "direktorat", "otoritas", "pusat", "institut", "jaringan", "partai", "kelompok", "pasukan", "satuan", "divisi", "korps", "unit", "mahkamah", "pengadilan", "kejaksaan", "kepolisian", "angkatan")
+
+// orgHeadRun moves *j left over up to five capitalised words that start
+// with an organisation head ("Badan Intelijen"), reporting whether it did.
+func orgHeadRun(d *doc.Document, infos []tokInfo, j *int) bool {
+	first := d.Sentences[d.Tokens[*j].Sentence].FirstToken
+	k := *j
+	for k >= first && k > *j-5 && d.Tokens[k].Kind == doc.Word && isUpperStart(d.Tokens[k].Text) {
+		if orgHeads[infos[k].lower] {
+			*j = k - 1
+			return true
+		}
+		k--
+	}
+	return false
 }
 
 func subjectOpenersSkippable(w string) bool {
@@ -516,6 +581,9 @@ func coordinatedLeft(d *doc.Document, mi int, infos []tokInfo, endAt map[int]int
 			sawAnd = true
 		} else if !(d.Tokens[j].Text == "," && sawAnd) {
 			break
+		}
+		if coordinators[infos[j].lower] && j-1 > s.FirstToken && d.Tokens[j-1].Text == "," {
+			j-- // "A, B, dan C"
 		}
 		pj, ok := endAt[j-1]
 		if !ok {
@@ -565,6 +633,11 @@ func object(d *doc.Document, si, pos int, infos []tokInfo, startAt map[int]int) 
 		if isQuote(d.Tokens[j].Text) {
 			continue // quotation marks around a phrase do not count
 		}
+		if w == "yang" {
+			// "mengecam sanksi yang dijatuhkan AS": the target is the
+			// agent of the act named as object
+			return relativeAgent(d, si, j, infos, startAt)
+		}
 		if objectSkips[w] || d.Tokens[j].Kind == doc.Number {
 			skipped++
 			continue
@@ -585,6 +658,66 @@ func object(d *doc.Document, si, pos int, infos []tokInfo, startAt map[int]int) 
 		return nil
 	}
 	return nil
+}
+
+// relativeAgent returns the agent of a passive relative clause opened by
+// "yang" at j: "yang dijatuhkan (oleh) Amerika Serikat", "yang dilakukan
+// militer Israel".
+func relativeAgent(d *doc.Document, si, j int, infos []tokInfo, startAt map[int]int) []int {
+	s := d.Sentences[si]
+	k := j + 1
+	for k < s.LastToken && k < j+3 && (auxiliaries[infos[k].lower] || infos[k].lower == "baru") {
+		k++
+	}
+	if k >= s.LastToken || !isVerb(infos[k]) || !infos[k].an.Passive() {
+		return nil
+	}
+	k++
+	if k < s.LastToken && infos[k].lower == "oleh" {
+		k++
+	}
+	if mi, ok := startAt[k]; ok && d.Mentions[mi].Kind != doc.MentionPlace {
+		return coordinatedRight(d, mi, infos, startAt)
+	}
+	return nil
+}
+
+// condemnVerbs condemn an act, which may have no named author.
+var condemnVerbs = set("kecam", "kutuk", "kritik")
+
+// actObject reports whether a plain noun follows the verb ending at pos
+// ("mengecam penangkapan itu", "mengutuk keras serangan …"): the act
+// condemned. It returns the position after that noun.
+func actObject(d *doc.Document, si, pos int, infos []tokInfo) (int, bool) {
+	s := d.Sentences[si]
+	j := pos
+	for j < s.LastToken && (infos[j].lower == "keras" || infos[j].lower == "tegas" || isQuote(d.Tokens[j].Text)) {
+		j++
+	}
+	if j >= s.LastToken || !infos[j].word || isVerb(infos[j]) || !infos[j].an.Known || prepositions[infos[j].lower] || objectStops[infos[j].lower] ||
+		objectSkips[infos[j].lower] || auxiliaries[infos[j].lower] || coordinators[infos[j].lower] || infos[j].an.Prefix == "ter" || isUpperStart(d.Tokens[j].Text) {
+		return pos, false
+	}
+	return j + 1, true
+}
+
+// victimBefore reports whether "terhadap", "melawan" or "atas" stands in
+// [from, to): the party after it suffered the act.
+func victimBefore(infos []tokInfo, from, to int) bool {
+	for j := from; j < to; j++ {
+		switch infos[j].lower {
+		case "terhadap", "melawan", "atas", "kepada":
+			return true
+		}
+	}
+	return false
+}
+
+func isUpperStart(s string) bool {
+	for _, r := range s {
+		return r >= 'A' && r <= 'Z'
+	}
+	return false
 }
 
 // isCapital reports whether a place mention names a capital, which can
@@ -688,11 +821,67 @@ func agentAfterOleh(d *doc.Document, si, pos int, infos []tokInfo, startAt map[i
 	return nil
 }
 
+// controlVerbs take an object that is the subject of the next verb:
+// "mendesak Israel membuka akses", "menuduh China melanggar hukum",
+// "mengapresiasi langkah Indonesia dalam membantu …". The value says
+// whether the governed act is only asked for or alleged (true) rather
+// than reported as done (false: praise and thanks name a real act).
+var controlVerbs = map[string]bool{
+	"desak": true, "minta": true, "seru": true, "imbau": true, "tuntut": true, "dorong": true, "ajak": true,
+	"perintah": false, "suruh": false, "harap": true, "undang": true, "tantang": true, "peringat": true, "ingat": true,
+	"tuduh": true, "tuding": true, "salah": true, "curiga": true, "duga": true, "klaim": true,
+	"apresiasi": false, "puji": false, "sambut": false, "hormat": false,
+}
+
+// governedGap words may stand between a controlled object and its verb.
+var governedGap = set("untuk", "agar", "supaya", "guna", "demi", "dalam", "telah", "sudah", "akan", "segera", "terus", "kembali", "juga", "tidak", "tak", "telah", "sedang", "mau", "bisa", "dapat", "harus", "secara", "ikut", "turut")
+
+type controlled struct {
+	subject    []int
+	verb       int
+	unasserted bool
+}
+
+// controlledSubject finds, for the verb at pos, the object of a control
+// verb standing before it: "[V_ctrl] (up to two nouns) [M] (untuk|agar|…) pos".
+func controlledSubject(d *doc.Document, si, pos int, infos []tokInfo, endAt map[int]int) (controlled, bool) {
+	s := d.Sentences[si]
+	j := pos - 1
+	for j >= s.FirstToken && governedGap[infos[j].lower] && pos-j <= 3 {
+		j--
+	}
+	mi, ok := endAt[j]
+	if !ok || d.Mentions[mi].Kind == doc.MentionPlace && !isCapital(d.Mentions[mi]) {
+		return controlled{}, false
+	}
+	chain := coordinatedLeft(d, mi, infos, endAt)
+	k := d.Mentions[chain[0]].FirstToken - 1
+	for n := 0; n < 2 && k >= s.FirstToken && infos[k].word && !isVerb(infos[k]) && !prepositions[infos[k].lower] &&
+		!subjectOpeners[infos[k].lower] && !coordinators[infos[k].lower] && !auxiliaries[infos[k].lower] && infos[k].lower != "yang"; n++ {
+		// "mengapresiasi (langkah) Indonesia", "memuji upaya Mesir"
+		k--
+	}
+	if k < s.FirstToken || (!isVerb(infos[k]) || infos[k].an.Prefix != "meN" && infos[k].an.Prefix != "memper") && infos[k].lower != "minta" {
+		return controlled{}, false
+	}
+	unasserted, ok := controlVerbs[infos[k].root]
+	if !ok {
+		return controlled{}, false
+	}
+	if k+1 < len(infos) && d.Mentions[chain[0]].FirstToken > k+1 && unasserted {
+		// a request or an allegation takes its party directly: "mendesak
+		// Israel …"; "menuduh sikap China …" is not a control structure
+		return controlled{}, false
+	}
+	return controlled{subject: chain, verb: k, unasserted: unasserted}, true
+}
+
 func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt, endAt map[int]int, lead *doc.TimeExpr, articleContexts func() []string) (doc.Event, bool) {
 	s := d.Sentences[si]
 	var actorsIdx, recipIdx []int
 	var why []string
 	var stateActor *doc.Actor
+	unasserted := false // an act someone asks for or alleges ("mendesak X membuka …")
 	// A di- form matched through its voice-neutral key is a passive; one
 	// written out in the pattern ("=dijadwalkan") is meant as it stands.
 	passive := infos[m.head].an.Passive() && !strings.HasPrefix(m.p.elems[m.p.firstLit].word, "di") && !matchedExactly(m.p.elems[m.p.firstLit], infos[m.head])
@@ -736,7 +925,19 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 			}
 		}
 	} else {
-		if m.slotA < 0 {
+		if m.slotA < 0 && isVerb(infos[m.head]) {
+			// "Malaysia mendesak Israel membuka akses": the object of a
+			// control verb is the subject of the verb it governs.
+			if ctrl, ok := controlledSubject(d, si, m.start, infos, endAt); ok {
+				actorsIdx = ctrl.subject
+				why = append(why, "subject '"+d.Mentions[ctrl.subject[0]].Text+"' is the object of '"+infos[ctrl.verb].lower+"'")
+				if ctrl.unasserted {
+					unasserted = true
+					why = append(why, "asked for or alleged, not reported as done")
+				}
+			}
+		}
+		if m.slotA < 0 && len(actorsIdx) == 0 {
 			actorsIdx = subject(d, si, m.start, infos, endAt)
 		}
 		if m.slotR < 0 && !m.trailR && m.gapEnd > m.gapStart {
@@ -755,6 +956,28 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 		// "Indonesia mengecam serangan terhadap warga Palestina": a nominal
 		// event that is the object of another verb has no actor of its own
 		return doc.Event{}, false
+	}
+	if m.p.Type == "MOBILIZE" && len(recipIdx) == 1 && m.slotR < 0 && !passive {
+		// "China mengerahkan kapal perang ke arah Taiwan": forces of no
+		// stated country are the actor's own, not the target; the target
+		// follows them.
+		if r := d.Mentions[recipIdx[0]]; r.CountryGuessed && len(r.Actors) == 1 && (r.Actors[0].Sector == "MIL" || r.Actors[0].Sector == "COP") {
+			recipIdx = object(d, si, r.LastToken, infos, startAt)
+			why = append(why, "'"+r.Text+"' are the actor's own forces")
+		}
+	}
+	condemnsAct := false
+	if m.p.Type == "ACCUSE" && m.p.Mode == "disapprove" && condemnVerbs[infos[m.head].root] && m.slotR < 0 && !passive && !m.leadR && !m.trailA {
+		// "mengutuk serangan terhadap pasukan Myanmar": the victims of
+		// the condemned act are not its target; the act's author is, and
+		// when none is named the condemnation has no recipient.
+		if n, ok := actObject(d, si, m.end, infos); ok {
+			condemnsAct = true
+			if len(recipIdx) > 0 && victimBefore(infos, n, d.Mentions[recipIdx[0]].FirstToken) {
+				recipIdx = nil
+				why = append(why, "the condemned act's victims are not its target")
+			}
+		}
 	}
 	actors := collect(d, actorsIdx)
 	recips := collect(d, recipIdx)
@@ -825,7 +1048,7 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 	if !mutual {
 		recips = without(recips, actors)
 	}
-	if len(recips) == 0 && needsRecipient[m.p.Type] && !saling(infos, s.FirstToken, m.start) {
+	if len(recips) == 0 && needsRecipient[m.p.Type] && !saling(infos, s.FirstToken, m.start) && !condemnsAct {
 		// PLOVER's dyadic types without a target carry no usable event.
 		return doc.Event{}, false
 	}
@@ -888,6 +1111,9 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 		}
 	}
 	if strings.HasSuffix(strings.TrimSpace(d.SentenceText(si)), "?") {
+		ev.Hypothetical = true
+	}
+	if unasserted {
 		ev.Hypothetical = true
 	}
 	// PLOVER codes promised cooperation as AGREE and promised concessions

@@ -378,6 +378,24 @@ func (st *state) sentence(si int) {
 				i = n.last
 				continue
 			}
+			if orgHeads[lw] {
+				// "Lembaga Hak Asasi Manusia Amnesty Watch", "Perhimpunan
+				// Bangsa Asia Tenggara": an organisation the knowledge base
+				// does not know is no person, and its country is not the
+				// article's: its capitalised words are skipped up to a name
+				// the knowledge base knows ("Komisi Nasional HAM Filipina").
+				j := i + 1
+				for j < s.LastToken && toks[j].Kind == doc.Word && isUpperStart(toks[j].Text) && !notName[strings.ToLower(toks[j].Text)] {
+					if _, ok := st.match(j, s.LastToken); ok {
+						break
+					}
+					j++
+				}
+				if j > i+1 {
+					i = j
+					continue
+				}
+			}
 			if end := st.unknownName(i, s); end > i {
 				pieces = append(pieces, piece{first: i, last: end, kind: kb.Person, capseq: true, unknown: true})
 				i = end
@@ -570,6 +588,15 @@ func (st *state) compose(si int, pieces []piece) {
 					codeActors = []doc.Actor{{Code: capitalOf(q)}}
 					last = q.last
 					next++
+				case q.kind == kb.Place && gap == p.last && localAgent[sector]:
+					// "rakyat Gaza", "warga Rakhine", "polisi Jakarta": people
+					// and local authorities of a place belong to its country
+					if pl := st.place(q); validCountry(pl.Country) {
+						codeActors = []doc.Actor{{Code: pl.Country}}
+						last = q.last
+						next++
+						why = append(why, "code from place '"+spanText(d, q.first, q.last)+"' ("+pl.Country+")")
+					}
 				}
 			}
 			// A person or a capitalised name right after.
@@ -856,6 +883,19 @@ func (st *state) plainModifiers(from, to int) bool {
 	}
 	return true
 }
+
+// orgHeads open the name of an organisation or a document ("Lembaga …",
+// "Perjanjian …").
+var orgHeads = map[string]bool{"badan": true, "lembaga": true, "organisasi": true, "komisi": true, "komite": true, "dewan": true,
+	"departemen": true, "kementerian": true, "yayasan": true, "gerakan": true, "aliansi": true, "koalisi": true, "front": true,
+	"asosiasi": true, "federasi": true, "serikat": true, "perhimpunan": true, "persatuan": true, "ikatan": true, "forum": true,
+	"majelis": true, "biro": true, "institut": true, "jaringan": true, "perjanjian": true, "konvensi": true, "traktat": true,
+	"undang-undang": true, "piagam": true, "deklarasi": true, "resolusi": true, "protokol": true, "kesepakatan": true}
+
+// localAgent lists the sectors of agents that a place name can locate:
+// its people and its local authorities, not a state's army or diplomats
+// ("pasukan Gaza" may be anyone's).
+var localAgent = map[string]bool{"CVL": true, "OPP": true, "REF": true, "COP": true, "GOV": true, "REL": true, "LAB": true, "EDU": true, "HLH": true, "BUS": true, "MED": true, "CRM": true}
 
 var notModifier = map[string]bool{"yang": true, "dan": true, "atau": true, "di": true, "ke": true, "dari": true, "untuk": true,
 	"dengan": true, "terhadap": true, "atas": true, "kepada": true, "pada": true, "oleh": true, "bahwa": true, "tidak": true,
