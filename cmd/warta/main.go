@@ -33,6 +33,8 @@ Usage:
                                   CSV or Parquet
   warta demo                      the bundled sample articles in a fresh database,
                                   served on 127.0.0.1:8080
+  warta kb lookup [--date D] NAME  what the knowledge base knows of a name
+  warta kb place NAME             the places of that name, most populous first
   warta eval events --gold GOLD.jsonl EVENTS.jsonl
                                   precision, recall and F1 against a gold set
   warta eval extract --fixtures DIR
@@ -60,6 +62,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdIngest(args[1:], stdout, stderr)
 	case "extract":
 		return cmdExtract(args[1:], stdout, stderr)
+	case "kb":
+		return cmdKB(args[1:], stdout, stderr)
 	case "export":
 		return cmdExport(args[1:], stdout, stderr)
 	case "serve":
