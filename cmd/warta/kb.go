@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/warta-id/warta/internal/kbgen"
 	"github.com/warta-id/warta/kb"
 	"github.com/warta-id/warta/source"
 )
@@ -70,9 +71,13 @@ func toKBEntry(e *kb.Entry, at time.Time) kbEntry {
 //
 //	warta kb lookup [--date D] [--kb DIR] ALIAS   every entry of the alias, with the role at D
 //	warta kb place [--kb DIR] NAME                the places of that name, most populous first
+//	warta kb build [--src DIR] [--out DIR]        regenerate the generated data/kb files
 func cmdKB(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "build" {
+		return cmdKBBuild(args[1:], stderr)
+	}
 	if len(args) == 0 || (args[0] != "lookup" && args[0] != "place") {
-		fmt.Fprintln(stderr, "usage: warta kb lookup [--date YYYY-MM-DD] [--kb DIR] ALIAS\n       warta kb place [--kb DIR] NAME")
+		fmt.Fprintln(stderr, "usage: warta kb lookup [--date YYYY-MM-DD] [--kb DIR] ALIAS\n       warta kb place [--kb DIR] NAME\n       warta kb build [--src ../shared/data/kb] [--out data/kb] [--check]")
 		return 2
 	}
 	what := args[0]
@@ -129,5 +134,30 @@ func cmdKB(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "warta kb: %v\n", err)
 		return 1
 	}
+	return 0
+}
+
+// cmdKBBuild regenerates the generated knowledge-base files from the source
+// data and the curated overlays, then validates every file.
+func cmdKBBuild(args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("kb build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	src := fs.String("src", "../shared/data/kb", "source data directory (countries/, gazetteer/, actors/)")
+	out := fs.String("out", "data/kb", "knowledge-base directory to write (holds curated/)")
+	check := fs.Bool("check", false, "only validate the files in --out")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if !*check {
+		if err := kbgen.Generate(*src, *out); err != nil {
+			fmt.Fprintf(stderr, "warta kb build: %v\n", err)
+			return 1
+		}
+	}
+	if err := kbgen.Validate(*out); err != nil {
+		fmt.Fprintf(stderr, "warta kb build: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stderr, "warta kb build: %s is valid\n", *out)
 	return 0
 }

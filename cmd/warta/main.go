@@ -35,6 +35,7 @@ Usage:
                                   served on 127.0.0.1:8080
   warta kb lookup [--date D] NAME  what the knowledge base knows of a name
   warta kb place NAME             the places of that name, most populous first
+  warta kb build                  regenerate data/kb from ../shared/data/kb
   warta eval events --gold GOLD.jsonl EVENTS.jsonl
                                   precision, recall and F1 against a gold set
   warta eval extract --fixtures DIR

@@ -1,4 +1,4 @@
-package main
+package kbgen
 
 // Non-country actor codes Warta uses (DESIGN.md §3).
 var specialCodes = map[string]bool{

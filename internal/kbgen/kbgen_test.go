@@ -1,4 +1,4 @@
-package main
+package kbgen
 
 import (
 	"bytes"
@@ -103,7 +103,7 @@ func TestRegenerateMatches(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got, want) {
-			t.Errorf("data/kb/%s differs from the generator's output; run `go run ./internal/kbgen -src ../shared/data/kb -out data/kb`", name)
+			t.Errorf("data/kb/%s differs from the generator's output; run `go run ./cmd/warta kb build --src ../shared/data/kb --out data/kb`", name)
 		}
 	}
 }

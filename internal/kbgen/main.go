@@ -1,37 +1,25 @@
-// Command kbgen builds Warta's generated knowledge-base files (data/kb) from
+// Package kbgen builds Warta's generated knowledge-base files (data/kb) from
 // the source data in ../shared/data/kb and the hand-curated overlays in
-// data/kb/curated, and validates every kb file.
+// data/kb/curated, and validates every kb file; `warta kb build` runs it:
 //
-//	go run ./internal/kbgen -src ../shared/data/kb -out data/kb
-//	go run ./internal/kbgen -check -out data/kb     # validate only
+//	warta kb build --src ../shared/data/kb --out data/kb
+//	warta kb build --check --out data/kb     # validate only
 //
 // Output is deterministic: re-running gives identical bytes. Problems are
-// reported as "file:line: problem" and make the command exit with status 1.
-package main
+// reported as "file:line: problem".
+package kbgen
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 )
 
-func main() {
-	src := flag.String("src", "../shared/data/kb", "source data directory (countries/, gazetteer/, actors/)")
-	out := flag.String("out", "data/kb", "knowledge-base directory to write (holds curated/)")
-	check := flag.Bool("check", false, "only validate the files in -out")
-	flag.Parse()
-	if !*check {
-		if err := generate(*src, *out); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-	}
-	if err := Validate(*out); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-}
+// Generate writes the generated knowledge-base files of out (countries.tsv,
+// people*.tsv, places.tsv) from the source data in src and the curated
+// overlays in out/curated, reporting row counts and sizes to stderr. Output
+// is deterministic: the same inputs give identical bytes.
+func Generate(src, out string) error { return generate(src, out) }
 
 func generate(src, out string) error {
 	ct, err := buildCountries(src, out)
