@@ -342,7 +342,29 @@ func (s *scanner) countBefore(i int) bool {
 		return false
 	}
 	p := s.toks[i-1]
+	if p.kind == tNum && s.nameNumber(i-1) {
+		return false
+	}
 	return p.kind == tNum || p.kind == tBigNum || p.info.has(kNumber) || p.info.has(kVague)
+}
+
+// nameNumber reports whether number token i belongs to a name rather than
+// counting what follows: it is glued to a word before it ("BBC2"), or it is
+// a year-like four-digit number after a capitalised word or another number
+// ("CES 2018 bulan depan", "Liga 1 2017 pekan depan").
+func (s *scanner) nameNumber(i int) bool {
+	t := s.toks[i]
+	if i == 0 {
+		return false
+	}
+	p := s.toks[i-1]
+	if s.adj(i) && p.kind == tWord {
+		return true
+	}
+	if t.ndig != 4 || t.num < 1900 || t.num > 2100 {
+		return false
+	}
+	return p.kind == tNum || (p.kind == tWord && p.cap)
 }
 
 // sentenceInitial reports whether token i starts a sentence, a line or the
@@ -502,17 +524,24 @@ func (s *scanner) weekdayRule(i int) (int, res, bool) {
 	}
 	wi := j
 	j = k
-	r, dj, dated := s.dateAfterWeekday(j)
+	r, dj, dated := s.dateAfterWeekday(j, we.n)
 	if !dated {
 		if e, k := s.phrase(j, kDaytime); e != nil {
-			r, dj, dated = s.dateAfterWeekday(k)
+			r, dj, dated = s.dateAfterWeekday(k, we.n)
+		}
+	}
+	j2, daytime, dr := s.trail(j)
+	if !dated && j2 > j {
+		// "Selasa kemarin (20/9)", "Jumat ini (6/10)": the written date
+		// follows the direction and decides.
+		if pj, pr, ok := s.parenAfter(j2, we.n); ok {
+			r, dj, dated = pr, pj, true
 		}
 	}
 	if dated {
 		r.mismatch = isoWeekday(r.date) != we.n
 		return dj, r, true
 	}
-	j2, daytime, dr := s.trail(j)
 	if s.toks[wi].info.has(kUnit) && !s.sunday(wi, lead, false, daytime, dr != dNone) {
 		return 0, res{}, false
 	}
@@ -525,10 +554,12 @@ func (s *scanner) weekdayRule(i int) (int, res, bool) {
 	return j2, s.resolveWeekday(we.n, dr), true
 }
 
-// dateAfterWeekday reads the date written after a weekday at token j, with
+// dateAfterWeekday reads the date written after weekday w at token j, with
 // an optional comma: "(4/1)", "4/1", "18 Agustus 2016", and what trails a
-// numeric date ("(4/1) malam", "(4/1) lalu").
-func (s *scanner) dateAfterWeekday(j int) (res, int, bool) {
+// numeric date ("(4/1) malam", "(4/1) lalu"). A day and month without a year
+// take the year in which they fall on w when the usual choice does not
+// (see agreeYear).
+func (s *scanner) dateAfterWeekday(j, w int) (res, int, bool) {
 	if s.punct(j, ",") {
 		j++
 	}
@@ -544,7 +575,74 @@ func (s *scanner) dateAfterWeekday(j int) (res, int, bool) {
 	}
 	j, _, dr := s.trail(dj)
 	r, ok := s.resolveDMY(d, m, y, yd, dr)
+	if ok && yd == 0 {
+		r = s.agreeYear(r, d, m, w)
+	}
 	return r, j, ok
+}
+
+// agreeYear moves a date written without a year ("Kamis (16/3)") to the
+// year before or after the one chosen when the written weekday w holds
+// there and not in the chosen year, and the move brings the date nearer to
+// publication: a direction word is weaker evidence than a weekday that fits
+// (publication dates are often a day or two late, so "Kamis (16/3)
+// mendatang" read on Saturday 18 March 2017 is Thursday 16 March 2017, not
+// 2018). With "lalu" the date must still fall before publication. A weekday
+// that fits no nearer date is a slip and leaves the date alone
+// (WeekdayMismatch).
+func (s *scanner) agreeYear(r res, d, m, w int) res {
+	if w == 0 || isoWeekday(r.date) == w {
+		return r
+	}
+	best := time.Time{}
+	dist := abs(daysBetween(s.pub, r.date))
+	for _, y := range []int{r.date.Year() - 1, r.date.Year() + 1} {
+		if !validDay(y, m, d) {
+			continue
+		}
+		t := civil(y, time.Month(m), d)
+		if isoWeekday(t) != w || (r.past && !t.Before(s.pub)) {
+			continue
+		}
+		if dt := abs(daysBetween(s.pub, t)); dt < dist {
+			best, dist = t, dt
+		}
+	}
+	if best.IsZero() {
+		return r
+	}
+	r.date, r.end = best, best
+	r.past = r.past && best.Before(s.pub)
+	return r
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// parenAfter reads a parenthesised date at token j, after an optional
+// comma, that restates a relative day ("hari ini (21/7)", "kemarin
+// (15/6)"); w is the weekday written before it, or 0.
+func (s *scanner) parenAfter(j, w int) (int, res, bool) {
+	if s.punct(j, ",") {
+		j++
+	}
+	pj, d, m, y, yd, ok := s.parenDate(j)
+	if !ok {
+		return 0, res{}, false
+	}
+	pj, _, _ = s.trail(pj)
+	r, ok := s.resolveDMY(d, m, y, yd, dNone)
+	if !ok {
+		return 0, res{}, false
+	}
+	if yd == 0 {
+		r = s.agreeYear(r, d, m, w)
+	}
+	return pj, r, true
 }
 
 func (s *scanner) parenRule(i int) (int, res, bool) {
@@ -575,6 +673,13 @@ func (s *scanner) relRule(i int) (int, res, bool) {
 	}
 	if de, k := s.phrase(j, kDaytime); de != nil {
 		j = k
+	}
+	if e.unit == uDay {
+		// "hari ini (21/7)", "kemarin (15/6)": the written date restates
+		// the day and wins over the publication date, which may be late.
+		if pj, r, ok := s.parenAfter(j, 0); ok {
+			return pj, r, true
+		}
 	}
 	a, b := s.period(e.unit, e.n)
 	return j, res{date: a, end: b, prec: precOf(e.unit), past: e.n < 0}, true

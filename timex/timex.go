@@ -21,7 +21,9 @@
 //   - Weekday alone: "Senin", "hari Rabu", "Rabu lalu", "Kamis malam",
 //     "Sabtu kemarin", "Senin depan", "Jumat ini".
 //   - Fixed expressions: "hari ini", "kemarin", "kemarin malam", "semalam",
-//     "tadi malam", "besok", "lusa", "kemarin lusa".
+//     "tadi malam", "besok", "lusa", "kemarin lusa"; a day restated by a
+//     parenthesised date is one expression: "hari ini (21/7)", "kemarin
+//     (15/6)", "Selasa kemarin (20/9)", "Jumat ini (6/10)".
 //   - Counts: "dua hari lalu", "3 hari yang lalu", "seminggu lalu",
 //     "sepekan lalu", "dua pekan lalu", "tiga bulan mendatang", "dua hari
 //     lagi", "beberapa hari lalu".
@@ -33,8 +35,8 @@
 //     lalu", "pertengahan Juni tahun lalu", "awal Juni", "akhir Desember
 //     2019", "bulan Mei", "pada Juni".
 //   - Years: "tahun 2017", "akhir 2019", "awal 2018", and a bare four-digit
-//     year only after a cue word ("pada 2017", "sejak 1998", "sebelum
-//     1945"; years 1900–2100) and never before a quantity noun ("hingga
+//     year only after a cue word ("pada 2017", "sejak 1998", "di 2018",
+//     "sepanjang 2016"; years 1900–2100) and never before a quantity noun ("hingga
 //     2000 orang").
 //   - Numeric dates: "04/01/2023", "4/1/2023", "4-1-2023", "2017-01-04".
 //
@@ -65,8 +67,17 @@
 //     gives "Senin".
 //   - A month without a year ("Mei lalu", "awal Juni") follows the same rule
 //     at month level.
-//   - A written weekday with a date never changes the date: WeekdayMismatch
-//     is set when the date falls on another weekday.
+//   - A written date after a relative day ("hari ini (21/7)", "kemarin
+//     (15/6)", "Selasa kemarin (20/9)") decides the date: publication
+//     times are often a day or two late, the written date is not.
+//   - A written weekday with a date never changes the day and month:
+//     WeekdayMismatch is set when the date falls on another weekday. When
+//     no year is written, the weekday may pick the year: if it holds in the
+//     year before or after the chosen one and that date is nearer to
+//     publication, that year is taken ("Kamis (16/3) mendatang" published
+//     Saturday 18 March 2017 is 16 March 2017; with "lalu" the date must
+//     stay before publication). A weekday that fits no nearer date is a
+//     slip and leaves the date alone.
 //   - A weekday alone is the latest such day on or before publication; with
 //     "lalu" or "kemarin" the latest strictly before it; with "depan",
 //     "mendatang" the first strictly after it; with "nanti" the first on or
@@ -92,7 +103,10 @@
 //     one, and "nanti" the current one unless it (or the named part) has
 //     ended: "akhir tahun nanti" is the end of this year. After a count the
 //     unit is a duration or an age, not a period: "pelatih 66 tahun ini" and
-//     "beberapa hari ini" give nothing.
+//     "beberapa hari ini" give nothing. A number that is part of a name is
+//     no count: one glued to a word ("BBC2 pekan depan") or a year-like
+//     four-digit number after a capitalised word or a number ("CES 2018
+//     bulan depan", "Liga 1 2017 pekan depan").
 //   - Parts narrow a period; their boundaries come from the vocabulary. As
 //     shipped, "awal" is the first day (Monday, the 1st, January), "pertengahan"
 //     Wednesday, the 15th or July, and "akhir" the start of the last part:

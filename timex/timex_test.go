@@ -205,6 +205,25 @@ var rows = []row{
 	{"Jumat (4/1)", "", "-", "", "", false, false},
 	{"18 Mei", "", "-", "", "", false, false},
 	{"tahun lalu", "", "-", "", "", false, false},
+	// a relative day restated by a written date: the date wins
+	{"hari ini (3/1)", thu, "", "2023-01-03", D, true, false},
+	{"kemarin, (2/1)", thu, "", "2023-01-02", D, true, false},
+	{"besok (6/1) pagi", thu, "", "2023-01-06", D, false, false},
+	{"pekan lalu (2/1)", thu, "pekan lalu", "2022-12-26", W, true, false},
+	{"Selasa kemarin (3/1)", thu, "", "2023-01-03", D, true, false},
+	{"Senin lalu (3/1)", thu, "", "2023-01-03", D, true, true},
+	{"Kamis ini (5/1) malam", thu, "", "2023-01-05", D, false, false},
+	// a weekday that fits a nearer year moves the date there
+	{"Senin (2/1) mendatang", "2023-01-04", "", "2023-01-02", D, true, false},
+	{"Senin (3/1)", thu, "", "2023-01-03", D, true, true},
+	// more cue words for a bare year or month
+	{"di 2019", thu, "2019", "2019-01-01", Y, true, false},
+	{"sepanjang 2022", thu, "2022", "2022-01-01", Y, true, false},
+	{"di Maret", thu, "Maret", "2023-03-01", M, false, false},
+	// a number in a name is no count
+	{"Expo 2023 bulan depan", thu, "bulan depan", "2023-02-01", M, false, false},
+	{"Piala 1 2023 pekan lalu", thu, "pekan lalu", "2022-12-26", W, true, false},
+	{"TVRI2 pekan depan", thu, "pekan depan", "2023-01-09", W, false, false},
 	// not time expressions
 	{"1998", thu, "-", "", "", false, false},
 	{"3 orang", thu, "-", "", "", false, false},

@@ -19,8 +19,14 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "extract" {
 		return cmdEvalExtract(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "timex" {
+		return cmdEvalTimex(args[1:], stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "actors" {
+		return cmdEvalActors(args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "events" {
-		fmt.Fprintln(stderr, "usage: warta eval events --gold GOLD.jsonl EVENTS.jsonl\n       warta eval ud --gold FILE.conllu")
+		fmt.Fprintln(stderr, "usage: warta eval events --gold GOLD.jsonl EVENTS.jsonl\n       warta eval actors --gold GOLD.jsonl EVENTS.jsonl\n       warta eval timex --gold eval/gold/timex.tsv\n       warta eval extract --fixtures DIR\n       warta eval ud --gold FILE.conllu")
 		return 2
 	}
 	fs := flag.NewFlagSet("eval events", flag.ContinueOnError)
@@ -97,6 +103,53 @@ func cmdEvalUD(args []string, stdout, stderr io.Writer) int {
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
+	if err := enc.Encode(rep); err != nil {
+		return 1
+	}
+	return 0
+}
+
+// cmdEvalActors scores actor resolution on the events both the gold set and
+// the coder found: warta eval actors --gold GOLD.jsonl EVENTS.jsonl
+func cmdEvalActors(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("eval actors", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	gold := fs.String("gold", "", "gold JSONL (one article a line: article_id, events)")
+	details := fs.Bool("details", false, "also list the gold actors resolved wrongly")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *gold == "" || fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "usage: warta eval actors --gold GOLD.jsonl EVENTS.jsonl (\"-\" reads events from stdin)")
+		return 2
+	}
+	g, err := eval.ReadGold(*gold)
+	if err != nil {
+		fmt.Fprintf(stderr, "warta eval actors: gold: %v\n", err)
+		return 1
+	}
+	var in io.Reader = os.Stdin
+	if name := fs.Arg(0); name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			fmt.Fprintf(stderr, "warta eval actors: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		in = f
+	}
+	evs, err := eval.ReadEvents(in, fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(stderr, "warta eval actors: events: %v\n", err)
+		return 1
+	}
+	rep := eval.Actors(g, evs)
+	if !*details {
+		rep.Errors = nil
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	if err := enc.Encode(rep); err != nil {
 		return 1
 	}
