@@ -175,6 +175,15 @@ func SourceOf(d *doc.Document) string {
 	return "unknown"
 }
 
+// outlet is the name an article's outlet goes by: the input's source
+// ("Warta Dunia") when it gives one, else SourceOf (the URL's host).
+func outlet(d *doc.Document) string {
+	if d.Source != "" {
+		return d.Source
+	}
+	return SourceOf(d)
+}
+
 func published(d *doc.Document) string {
 	if d.Published.IsZero() {
 		return ""
@@ -186,7 +195,7 @@ func (w *writer) insertArticle(e *Entry, dupOf any, text string) (int64, error) 
 	d := e.Doc
 	res, err := w.exec(`INSERT INTO articles(id, input, url, title, source, published, published_guessed, lang,
 		content_hash, minhash, duplicate_of, similarity, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		d.ID, e.Input, d.URL, d.Title, SourceOf(d), published(d), d.PublishedGuessed, e.Lang,
+		d.ID, e.Input, d.URL, d.Title, outlet(d), published(d), d.PublishedGuessed, e.Lang,
 		e.Hash, e.MinHash, dupOf, nullIfZero(e.Similarity, dupOf != nil), text)
 	if err != nil {
 		return 0, err
