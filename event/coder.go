@@ -249,6 +249,33 @@ func (c *Coder) codeSentence(d *doc.Document, si int, infos []tokInfo, startAt, 
 			}
 		}
 	}
+	protestTargets(d.Events[first:])
+}
+
+// protestTargets gives a protest with no named target the target of its
+// protesters' demand in the same sentence: "mahasiswa berdemonstrasi dan
+// menuntut presiden mundur", "turun ke jalan untuk memprotes pemilihan
+// kembali Ahmadinejad".
+func protestTargets(evs []doc.Event) {
+	for i := range evs {
+		p := &evs[i]
+		if p.EventType != "PROTEST" || len(p.Recipient) > 0 {
+			continue
+		}
+		for _, q := range evs {
+			switch q.EventType {
+			case "REQUEST", "ACCUSE", "REJECT":
+			default:
+				continue
+			}
+			if len(q.Recipient) == 0 || q.Negated || q.Hypothetical || !sameActors(p.Actor, q.Actor) {
+				continue
+			}
+			p.Recipient = append([]doc.Actor(nil), q.Recipient...)
+			p.Explanation += "\n      target of the protesters' demand in the same sentence"
+			break
+		}
+	}
 }
 
 func litMatches(e elem, ti tokInfo) bool {
@@ -403,6 +430,12 @@ func (c *Coder) matchAt(p *Pattern, i, end int, infos []tokInfo, startAt map[int
 					return mm, false
 				}
 				if !objectSkips[infos[q].lower] {
+					break
+				}
+				if ei+1 < len(p.elems) && p.elems[ei+1].kind == elemLit && litMatches(p.elems[ei+1], infos[q]) {
+					// "kesepakatan dengan Malaysia dan Turki": the word the
+					// pattern wants after the slot is not a skippable
+					// preposition before it
 					break
 				}
 				q++
@@ -913,6 +946,15 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 			}
 		}
 		why = append(why, "passive voice")
+	} else if m.trailA && !m.leadR && Reciprocal(m.p.Type) {
+		// "pertemuan tiga negara", "pertemuan kedua pemimpin": the parties
+		// named after the noun meet each other; a single one ("pertemuan
+		// ASEAN") only hosts the meeting.
+		actorsIdx = object(d, si, m.end, infos, startAt)
+		if len(collect(d, actorsIdx)) < 2 {
+			return doc.Event{}, false
+		}
+		why = append(why, "the parties named after the noun")
 	} else if m.leadR || m.trailA {
 		// "[R] menerima kunjungan [A]": the subject is the recipient.
 		if m.slotR < 0 {
@@ -979,6 +1021,17 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 			}
 		}
 	}
+	if m.p.Type == "REQUEST" {
+		// a demand is made of a party, not of a place: "mengatakan
+		// Jerusalem mesti tetap menjadi ibu kota …"
+		var kept []int
+		for _, mi := range recipIdx {
+			if r := d.Mentions[mi]; r.Kind != doc.MentionPlace || isCapital(r) {
+				kept = append(kept, mi)
+			}
+		}
+		recipIdx = kept
+	}
 	actors := collect(d, actorsIdx)
 	recips := collect(d, recipIdx)
 	if (m.p.Type == "COERCE" || m.p.Type == "SANCTION") && len(actorsIdx) > 0 && len(recipIdx) == 1 && d.Mentions[recipIdx[0]].CountryGuessed {
@@ -1002,12 +1055,18 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 		// parties are the coordinated subjects, not the venue
 		recips = nil
 	}
-	if (Reciprocal(m.p.Type) || m.p.Type == "SUPPORT") && len(recips) == 0 && len(actors) >= 2 {
+	allPairs := false
+	if parties := distinctCodes(actors); Reciprocal(m.p.Type) && len(recips) == 0 && len(parties) >= 3 {
+		// "Amerika Serikat, Jepang dan Australia bertemu": every party
+		// meets every other one (splitMutual pairs them)
+		actors, recips, allPairs = parties, parties, true
+		why = append(why, "reciprocal: all pairs of the coordinated actors")
+	} else if (Reciprocal(m.p.Type) || m.p.Type == "SUPPORT") && len(recips) == 0 && len(actors) >= 2 {
 		recips = actors[1:]
 		actors = actors[:1]
 		why = append(why, "reciprocal: coordinated actors paired")
 	}
-	if Reciprocal(m.p.Type) {
+	if Reciprocal(m.p.Type) && !allPairs {
 		// Meeting or agreeing with oneself is not a dyad; a state and its
 		// own minister named in one list ("Lavrov, Rusia") are one party.
 		recips = dropMatching(recips, actors, func(r, a doc.Actor) bool {
@@ -1032,7 +1091,7 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 	}
 	// "baku tembak antara pasukan Pakistan dan India": a clash between two
 	// parties is an attack by each on the other.
-	mutual := false
+	mutual := allPairs
 	if m.p.Type == "ASSAULT" && strings.Contains(m.p.Text, "antara [A]") && len(recips) > 0 {
 		actors = append(append([]doc.Actor{}, actors...), recips...)
 		recips, mutual = actors, true
@@ -1205,6 +1264,19 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 	}
 	ev.Explanation = b.String()
 	return ev, true
+}
+
+// distinctCodes keeps the first actor of each country or organisation code.
+func distinctCodes(as []doc.Actor) []doc.Actor {
+	var out []doc.Actor
+	seen := map[string]bool{}
+	for _, a := range as {
+		if !seen[a.Code] {
+			seen[a.Code] = true
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // splitMutual turns a mutual event (actors == recipients, from "saling")

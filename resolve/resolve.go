@@ -79,6 +79,7 @@ func (r *Resolver) Resolve(d *doc.Document) {
 	for si := range d.Sentences {
 		st.sentence(si)
 	}
+	st.quotationRuns()
 }
 
 // focusCountry is the country the article is most about: the country
@@ -150,8 +151,9 @@ type state struct {
 	lastPerson *doc.Mention
 	lastNamed  int // sentence of the last named person
 	lastGroup  []doc.Actor
-	lastStates []string // the states of the last sentence that named two or more
-	countries  []string // distinct countries in order of last mention
+	lastStates []string            // the states of the last sentence that named two or more
+	countries  []string            // distinct countries in order of last mention
+	speakers   map[int][]doc.Actor // the speaker a sentence names for its quotation
 }
 
 func isUpperStart(s string) bool {
@@ -489,6 +491,10 @@ func (st *state) compose(si int, pieces []piece) {
 	toks := d.Tokens
 	s := d.Sentences[si]
 	firstMention := len(d.Mentions) // this sentence's mentions are d.Mentions[firstMention:]
+	var before []doc.Actor          // the last person named before this sentence ("…," katanya)
+	if st.lastPerson != nil {
+		before = cloneActors(st.lastPerson.Actors)
+	}
 	for pi := 0; pi < len(pieces); pi++ {
 		p := pieces[pi]
 		m := doc.Mention{Sentence: si, FirstToken: p.first, LastToken: p.last}
@@ -677,6 +683,13 @@ func (st *state) compose(si int, pieces []piece) {
 		case p.kind == kb.Person && p.unknown:
 			m.Kind = doc.MentionPerson
 			name := spanText(d, p.first, p.last)
+			if ln := st.local[kb.Norm(name)]; ln != nil && len(ln.actors) > 0 {
+				// "Jenderal Soemitro dalam bukunya “Soemitro …”": the name
+				// was just given with its role earlier in the sentence
+				m.Actors = cloneActors(ln.actors)
+				why = append(why, "surname after full mention")
+				break
+			}
 			if st.home != "" {
 				m.Actors = []doc.Actor{{Code: st.home, Name: name}}
 				why = append(why, "name not in the knowledge base; country from article focus ("+st.home+")")
@@ -736,7 +749,7 @@ func (st *state) compose(si int, pieces []piece) {
 		st.remember(&d.Mentions[len(d.Mentions)-1])
 	}
 	sentMentions := d.Mentions[firstMention:]
-	st.speakerPass(sentMentions)
+	st.speakerPass(si, sentMentions, before)
 	// Groups for "mereka": coordinated actor mentions in this sentence.
 	var group []doc.Actor
 	for _, m := range sentMentions {
@@ -821,20 +834,54 @@ func (st *state) lastTwoParties() []doc.Actor {
 
 // speakerPass resolves the first-person pronouns among a sentence's
 // mentions ms ("Kami mendesak …," kata John Smith …) to the speaker named
-// after a speech verb in the same sentence; without one they stay
-// unresolved.
-func (st *state) speakerPass(ms []doc.Mention) {
+// after a speech verb in the same sentence ("kata seorang polisi", "kata
+// dia"), or, for "katanya", "ujarnya", to the person last named before the
+// sentence (before); without one they stay unresolved.
+func (st *state) speakerPass(si int, ms []doc.Mention, before []doc.Actor) {
 	d := st.d
 	var speaker []doc.Actor
 	for _, m := range ms {
-		if m.FirstToken == 0 || len(m.Actors) == 0 || m.Kind == doc.MentionPronoun || m.Kind == doc.MentionPlace {
+		if m.FirstToken == 0 || len(m.Actors) == 0 || m.Kind == doc.MentionPlace {
 			continue
 		}
-		if speechVerbs[strings.ToLower(d.Tokens[m.FirstToken-1].Text)] {
+		if m.Kind == doc.MentionPronoun && !thirdPerson[strings.ToLower(m.Text)] {
+			continue
+		}
+		j := m.FirstToken - 1
+		if j > d.Sentences[si].FirstToken && speakerDeterminers[strings.ToLower(d.Tokens[j].Text)] {
+			j-- // "kata seorang polisi"
+		}
+		if speechVerbs[strings.ToLower(d.Tokens[j].Text)] {
 			speaker = m.Actors[:1]
 			break
 		}
 	}
+	if speaker == nil {
+		speaker = st.introSpeaker(si, ms)
+	}
+	if speaker == nil && len(before) == 1 {
+		s := d.Sentences[si]
+		for j := s.FirstToken + 1; j < s.LastToken; j++ {
+			w := strings.ToLower(d.Tokens[j].Text)
+			if strings.HasSuffix(w, "nya") && speechVerbs[strings.TrimSuffix(w, "nya")] && isQuote(d.Tokens[j-1].Text) || w == "katanya" || w == "ujarnya" {
+				// "…," katanya / "…" ujarnya: the person last named
+				speaker = before
+				break
+			}
+		}
+	}
+	if speaker != nil {
+		if st.speakers == nil {
+			st.speakers = map[int][]doc.Actor{}
+		}
+		st.speakers[si] = speaker
+	}
+	resolveFirstPerson(ms, speaker)
+}
+
+// resolveFirstPerson gives the unresolved first-person pronouns among ms
+// the speaker's actors.
+func resolveFirstPerson(ms []doc.Mention, speaker []doc.Actor) {
 	for i := range ms {
 		m := &ms[i]
 		if m.Kind != doc.MentionPronoun || len(m.Actors) > 0 {
@@ -851,6 +898,115 @@ func (st *state) speakerPass(ms []doc.Mention) {
 			}
 		}
 	}
+}
+
+// introVerbs introduce a quotation that follows them: `X mengatakan, "…`,
+// `X menambahkan: "…`.
+var introVerbs = map[string]bool{"mengatakan": true, "menambahkan": true, "menyatakan": true, "menegaskan": true, "berkata": true, "menjelaskan": true, "mengungkapkan": true, "menyebutkan": true, "menuturkan": true}
+
+// introSpeaker returns the speaker of a quotation that the sentence opens
+// after a speech verb (`Dia menambahkan, "…`): the mention just before the
+// verb.
+func (st *state) introSpeaker(si int, ms []doc.Mention) []doc.Actor {
+	d := st.d
+	s := d.Sentences[si]
+	for q := s.FirstToken + 1; q < s.LastToken; q++ {
+		if t := d.Tokens[q].Text; t != "\"" && t != "“" {
+			continue
+		}
+		v := q - 1
+		if t := d.Tokens[v].Text; (t == "," || t == ":") && v > s.FirstToken {
+			v--
+		}
+		if !introVerbs[strings.ToLower(d.Tokens[v].Text)] {
+			return nil
+		}
+		for i := len(ms) - 1; i >= 0; i-- {
+			m := ms[i]
+			if m.LastToken > v || len(m.Actors) == 0 || m.Kind == doc.MentionPlace {
+				continue
+			}
+			if m.LastToken < v-3 {
+				return nil
+			}
+			return m.Actors[:1]
+		}
+		return nil
+	}
+	return nil
+}
+
+// quotationRuns resolves first-person pronouns in quotations that run over
+// several sentences: `"Ini adalah prosedur. Kami intens berkomunikasi …
+// Ini pencegahan," katanya.` The speaker is the one named where the
+// quotation closes or, failing that, where it opens.
+func (st *state) quotationRuns() {
+	d := st.d
+	inside := false
+	open := -1
+	for si, s := range d.Sentences {
+		startsInside := inside
+		for j := s.FirstToken; j < s.LastToken; j++ {
+			switch d.Tokens[j].Text {
+			case "“":
+				inside = true
+			case "”":
+				inside = false
+			case "\"":
+				inside = !inside
+			}
+		}
+		switch {
+		case !startsInside && inside:
+			open = si
+		case startsInside && !inside && open >= 0:
+			speaker := st.speakers[si]
+			if speaker == nil {
+				speaker = st.speakers[open]
+			}
+			if speaker != nil && si-open <= 8 {
+				for k := open; k <= si; k++ {
+					if st.speakers[k] != nil {
+						continue // the sentence names its own speaker
+					}
+					st.resolveSentenceFirstPerson(k, speaker)
+				}
+			}
+			open = -1
+		}
+	}
+}
+
+// resolveSentenceFirstPerson resolves the unresolved first-person pronouns
+// of sentence si to speaker.
+func (st *state) resolveSentenceFirstPerson(si int, speaker []doc.Actor) {
+	d := st.d
+	lo := sort.Search(len(d.Mentions), func(i int) bool { return d.Mentions[i].Sentence >= si })
+	hi := lo
+	for hi < len(d.Mentions) && d.Mentions[hi].Sentence == si {
+		hi++
+	}
+	ms := d.Mentions[lo:hi]
+	resolveFirstPerson(ms, speaker)
+	for i := range ms {
+		if ms[i].Kind == doc.MentionPronoun && len(ms[i].Actors) > 0 && ms[i].Resolution == "first person → the speaker named after the quotation" {
+			ms[i].Resolution = "first person → the speaker of the quotation these sentences belong to"
+		}
+	}
+}
+
+// thirdPerson pronouns may name the speaker after a quotation ("kata dia").
+var thirdPerson = map[string]bool{"dia": true, "ia": true, "beliau": true}
+
+// speakerDeterminers may stand between a speech verb and its speaker.
+var speakerDeterminers = map[string]bool{"seorang": true, "sang": true, "para": true}
+
+func isQuote(t string) bool {
+	switch t {
+	case "\"", "“", "”", "'", "‘", "’":
+		return true
+	}
+	return false
 }
 
 // foreignAgent reports whether an agent phrase, or the word after it, says
