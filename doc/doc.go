@@ -154,6 +154,9 @@ type Place struct {
 	GeonameID int     `json:"geonameid,omitempty"`
 	Lat       float64 `json:"lat,omitempty"`
 	Lon       float64 `json:"lon,omitempty"`
+	// Level is "city", "province" (admin-1), "region" (island, territory,
+	// sea) or "country".
+	Level string `json:"level,omitempty"`
 }
 
 // Precision of a date.

@@ -1246,47 +1246,10 @@ func capitalOf(p piece) string {
 	return ""
 }
 
-// place picks the best entry for a place mention: one in a country already
-// named in the article, else the most populous.
+// place picks the best entry for a place mention (rules in geocode.go):
+// apposition, countries named, home country, city before province, population.
 func (st *state) place(p piece) doc.Place {
-	var best *kb.Entry
-	score := func(e *kb.Entry) int {
-		s := e.Population / 1000
-		for _, c := range st.countries {
-			if c == e.Code {
-				s += 1 << 30
-			}
-		}
-		if e.Capital {
-			s += 1 << 20
-		}
-		if e.GeonameID != 0 {
-			s++
-		}
-		return s
-	}
-	for _, e := range p.entries {
-		if e.Kind != kb.Place {
-			continue
-		}
-		if best == nil || score(e) > score(best) {
-			best = e
-		}
-	}
-	pl := doc.Place{Text: spanText(st.d, p.first, p.last)}
-	if best != nil {
-		// Prefer the gazetteer row (with coordinates) for a capital alias.
-		if best.GeonameID == 0 {
-			for _, e := range st.r.KB.Lookup(best.Name) {
-				if e.Kind == kb.Place && e.GeonameID != 0 && e.Code == best.Code {
-					best = e
-					break
-				}
-			}
-		}
-		pl.Name, pl.Country, pl.GeonameID, pl.Lat, pl.Lon = best.Name, best.Code, best.GeonameID, best.Lat, best.Lon
-	}
-	return pl
+	return st.geocode(p)
 }
 
 func cloneActors(a []doc.Actor) []doc.Actor {
@@ -1319,29 +1282,5 @@ func (r *Resolver) homeCountry(d *doc.Document) string {
 
 // PlaceOf resolves a place name outside any document (dateline locations).
 func (r *Resolver) PlaceOf(name string, prefer []string) *doc.Place {
-	var best *kb.Entry
-	for _, e := range r.KB.Lookup(name) {
-		if e.Kind != kb.Place {
-			continue
-		}
-		s := func(x *kb.Entry) int {
-			v := x.Population / 1000
-			for _, c := range prefer {
-				if c == x.Code {
-					v += 1 << 30
-				}
-			}
-			if x.GeonameID != 0 {
-				v += 1 << 20
-			}
-			return v
-		}
-		if best == nil || s(e) > s(best) {
-			best = e
-		}
-	}
-	if best == nil {
-		return nil
-	}
-	return &doc.Place{Text: name, Name: best.Name, Country: best.Code, GeonameID: best.GeonameID, Lat: best.Lat, Lon: best.Lon}
+	return r.placeOf(name, prefer)
 }
