@@ -125,6 +125,9 @@ type Ingester struct {
 	feedState []feedState
 	// WARC records passed over by reason (requests, non-HTML, …)
 	warcCounts map[string]int
+	// feeds with an item that failed transiently this run: their
+	// validators are not saved, so the next poll sees the item again
+	feedRetry map[string]bool
 }
 
 type feedState struct{ url, etag, lastModified string }
@@ -405,7 +408,14 @@ func (w *batchWriter) add(j *job) {
 		}
 		in.prog.logf("%s: %v", kindWord(s.Failed), s.Err)
 		if s.Reason == "fetch" {
-			break // transient: not recorded, tried again on the next run
+			// transient: not recorded, tried again on the next run
+			if j.feed != "" {
+				if in.feedRetry == nil {
+					in.feedRetry = map[string]bool{}
+				}
+				in.feedRetry[j.feed] = true
+			}
+			break
 		}
 		w.batch = append(w.batch, store.Entry{Input: j.name, Feed: j.feed, GUID: j.guid,
 			Reject: &store.Reject{Failed: s.Failed, Reason: s.Reason, Detail: s.Err.Error()}})
@@ -467,12 +477,20 @@ func (w *batchWriter) flush() {
 }
 
 func (in *Ingester) saveFeedState(ctx context.Context) error {
-	for _, f := range in.feedState {
+	in.mu.Lock()
+	states := in.feedState
+	in.feedState = nil
+	in.mu.Unlock()
+	retry := in.feedRetry
+	in.feedRetry = nil
+	for _, f := range states {
+		if retry[f.url] {
+			continue // an item failed for now: fetch the whole feed again next time
+		}
 		if err := in.opts.Store.SetFeedValidators(ctx, f.url, f.etag, f.lastModified); err != nil {
 			return err
 		}
 	}
-	in.feedState = nil
 	return nil
 }
 

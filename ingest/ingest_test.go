@@ -215,3 +215,56 @@ func TestIngestFeed(t *testing.T) {
 		t.Errorf("article fetched %d times, want 1", hits["/berita/1"])
 	}
 }
+
+// TestFeedItemRetriedAfterTransientFailure: an item whose page fails with a
+// server error is not recorded and the feed's ETag is not kept, so the next
+// poll (which would otherwise get 304) fetches the item again.
+func TestFeedItemRetriedAfterTransientFailure(t *testing.T) {
+	page, err := os.ReadFile("testdata/articles/halaman-jakarta.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	pageHits := 0
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/robots.txt":
+			http.NotFound(w, r)
+		case "/rss":
+			if r.Header.Get("If-None-Match") == `"v1"` {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+			w.Header().Set("ETag", `"v1"`)
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>C</title><link>%[1]s/</link>
+<item><title>A</title><link>%[1]s/berita/1</link><guid>g1</guid></item></channel></rss>`, srv.URL)
+		case "/berita/1":
+			mu.Lock()
+			pageHits++
+			n := pageHits
+			mu.Unlock()
+			if n <= 2 { // the first poll and its one retry fail
+				http.Error(w, "sibuk", http.StatusServiceUnavailable)
+				return
+			}
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write(page)
+		}
+	}))
+	defer srv.Close()
+	s := openStore(t, filepath.Join(t.TempDir(), "w.db"))
+	first := run(t, s, 1, srv.URL+"/rss")
+	if first.Failed["fetch"] != 1 || first.Ingested != 0 {
+		t.Fatalf("first poll: %s", first)
+	}
+	second := run(t, s, 1, srv.URL+"/rss")
+	if second.Ingested != 1 {
+		t.Fatalf("second poll did not fetch the item again: %s", second)
+	}
+	third := run(t, s, 1, srv.URL+"/rss")
+	if third.Read != 0 {
+		t.Errorf("third poll read %d inputs, want 0 (304)", third.Read)
+	}
+}
