@@ -177,3 +177,38 @@ func TestAPIArticlesAndAggregates(t *testing.T) {
 		t.Errorf("openapi: %d", status)
 	}
 }
+
+// TestOpenAPIMatchesRoutes checks that every path the OpenAPI document
+// lists is served, and that every documented parameter of the event
+// filters is accepted (not answered "unknown parameter").
+func TestOpenAPIMatchesRoutes(t *testing.T) {
+	srv := newServer(t)
+	_, doc := get(t, srv, "GET", "/api/v1/openapi.json")
+	paths, _ := doc["paths"].(map[string]any)
+	if len(paths) < 9 {
+		t.Fatalf("openapi lists %d paths", len(paths))
+	}
+	for p, item := range paths {
+		u := "/api/v1" + strings.ReplaceAll(p, "{id}", "1")
+		status, body := get(t, srv, "GET", u)
+		if status == 404 && !strings.Contains(p, "{id}") && p != "/export" {
+			t.Errorf("%s: documented but answers 404: %v", p, body)
+		}
+		op := item.(map[string]any)["get"].(map[string]any)
+		params, _ := op["parameters"].([]any)
+		for _, prm := range params {
+			m := prm.(map[string]any)
+			name, _ := m["name"].(string)
+			if ref, ok := m["$ref"].(string); ok {
+				name = ref[strings.LastIndex(ref, "/")+1:]
+			}
+			if name == "" || m["in"] == "path" || p == "/export" {
+				continue
+			}
+			status, body := get(t, srv, "GET", u+"?"+name+"=")
+			if status == 400 && strings.Contains(body["error"].(string), "unknown parameter") {
+				t.Errorf("%s: documented parameter %s is refused as unknown", p, name)
+			}
+		}
+	}
+}
