@@ -154,6 +154,9 @@ type Place struct {
 	GeonameID int     `json:"geonameid,omitempty"`
 	Lat       float64 `json:"lat,omitempty"`
 	Lon       float64 `json:"lon,omitempty"`
+	// Admin1 is the GeoNames admin-1 code "CC.XX" of the place's province
+	// or state ("ID.30" = Jawa Barat), when known.
+	Admin1 string `json:"admin1,omitempty"`
 	// Level is "city", "province" (admin-1), "region" (island, territory,
 	// sea) or "country".
 	Level string `json:"level,omitempty"`

@@ -177,12 +177,12 @@ func Map(ctx context.Context, db *sql.DB, f Filter, limit int) ([]PlaceCount, er
 	}
 	where, args := f.where()
 	out := []PlaceCount{}
-	err := each(ctx, db, fmt.Sprintf(`SELECT p.id, p.name, p.country, p.geonameid, p.lat, p.lon, count(*), avg(e.goldstein)
+	err := each(ctx, db, fmt.Sprintf(`SELECT p.id, p.name, p.country, p.geonameid, p.lat, p.lon, p.admin1, p.level, count(*), avg(e.goldstein)
 		FROM events e JOIN places p ON p.id = e.place_id
 		WHERE %s AND p.lat IS NOT NULL GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT ?`, where), append(args, limit), func(r *sql.Rows) error {
 		var pc PlaceCount
 		var lat, lon float64
-		err := r.Scan(&pc.ID, &pc.Name, &pc.Country, &pc.GeonameID, &lat, &lon, &pc.Events, &pc.MeanGoldstein)
+		err := r.Scan(&pc.ID, &pc.Name, &pc.Country, &pc.GeonameID, &lat, &lon, &pc.Admin1, &pc.Level, &pc.Events, &pc.MeanGoldstein)
 		pc.Lat, pc.Lon = &lat, &lon
 		out = append(out, pc)
 		return err

@@ -62,6 +62,8 @@ type Place struct {
 	GeonameID int      `json:"geonameid,omitempty"`
 	Lat       *float64 `json:"lat,omitempty"`
 	Lon       *float64 `json:"lon,omitempty"`
+	Admin1    string   `json:"admin1,omitempty"` // GeoNames admin-1 code "CC.XX"
+	Level     string   `json:"level,omitempty"`  // city, province, region or country
 }
 
 // ArticleRef identifies an article.

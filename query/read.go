@@ -16,7 +16,7 @@ var ErrNotFound = errors.New("not found")
 const eventColumns = `e.id, e.event_type, e.mode, e.cameo, e.goldstein, e.quad_class, e.plover_score,
 	e.actor_code, e.recipient_code, e.date, e.date_precision, e.future, e.historical, e.confidence,
 	e.num_mentions, e.num_articles, e.num_sources,
-	p.id, p.name, p.country, p.geonameid, p.lat, p.lon,
+	p.id, p.name, p.country, p.geonameid, p.lat, p.lon, p.admin1, p.level,
 	a.id, a.url, a.title, a.source, a.published,
 	m.sentence, m.start, m."end", m.evidence`
 
@@ -31,19 +31,21 @@ func scanEvent(rows interface{ Scan(...any) error }) (Event, error) {
 	var pname, pcountry sql.NullString
 	var pgeo sql.NullInt64
 	var plat, plon sql.NullFloat64
+	var padmin, plevel sql.NullString
 	var msent, mstart, mend sql.NullInt64
 	var mtext sql.NullString
 	err := rows.Scan(&ev.ID, &ev.EventType, &ev.Mode, &ev.CAMEO, &ev.Goldstein, &ev.QuadClass, &ev.PloverScore,
 		&ev.ActorCode, &ev.RecipientCode, &ev.Date, &ev.DatePrecision, &ev.Future, &ev.Historical, &ev.Confidence,
 		&ev.NumMentions, &ev.NumArticles, &ev.NumSources,
-		&pid, &pname, &pcountry, &pgeo, &plat, &plon,
+		&pid, &pname, &pcountry, &pgeo, &plat, &plon, &padmin, &plevel,
 		&ev.Article.ID, &ev.Article.URL, &ev.Article.Title, &ev.Article.Source, &ev.Article.Published,
 		&msent, &mstart, &mend, &mtext)
 	if err != nil {
 		return ev, err
 	}
 	if pid.Valid {
-		ev.Place = &Place{ID: pid.Int64, Name: pname.String, Country: pcountry.String, GeonameID: int(pgeo.Int64)}
+		ev.Place = &Place{ID: pid.Int64, Name: pname.String, Country: pcountry.String, GeonameID: int(pgeo.Int64),
+			Admin1: padmin.String, Level: plevel.String}
 		if plat.Valid && plon.Valid {
 			lat, lon := plat.Float64, plon.Float64
 			ev.Place.Lat, ev.Place.Lon = &lat, &lon

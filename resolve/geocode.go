@@ -180,7 +180,7 @@ func (r *Resolver) bestPlace(text string, es []*kb.Entry, h geoHint, named []str
 
 func fillPlace(pl *doc.Place, e *kb.Entry) {
 	pl.Name, pl.Country, pl.GeonameID, pl.Lat, pl.Lon = e.Name, e.Code, e.GeonameID, e.Lat, e.Lon
-	pl.Level = placeLevel(e)
+	pl.Admin1, pl.Level = e.Admin1, placeLevel(e)
 }
 
 // geocode resolves a place piece in its document context.

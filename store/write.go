@@ -460,8 +460,8 @@ func (w *writer) place(p *doc.Place) (*int64, error) {
 	if name == "" {
 		name = p.Text
 	}
-	if _, err := w.exec("INSERT OR IGNORE INTO places(name, country, geonameid, lat, lon) VALUES (?, ?, ?, ?, ?)",
-		name, p.Country, p.GeonameID, coord(p.Lat, p.Lon), coord(p.Lon, p.Lat)); err != nil {
+	if _, err := w.exec("INSERT OR IGNORE INTO places(name, country, geonameid, lat, lon, admin1, level) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		name, p.Country, p.GeonameID, coord(p.Lat, p.Lon), coord(p.Lon, p.Lat), p.Admin1, p.Level); err != nil {
 		return nil, err
 	}
 	var id int64
