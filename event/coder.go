@@ -86,6 +86,20 @@ var aimWords = set("depan", "sekitar", "dekat", "perbatasan", "seberang", "luar"
 // singlingOut words introduce members of a list just named.
 var singlingOut = set("khususnya", "terutama", "termasuk", "yakni", "yaitu", "seperti")
 
+// orderWords are the roots of verbs that give orders (memerintahkan,
+// menginstruksikan): between two parts of one state they are internal.
+var orderWords = set("perintah", "instruksi")
+
+// validState reports whether a code is a country's, not a bloc's or an
+// organisation's.
+func validState(c string) bool {
+	switch c {
+	case "", "UNO", "EUR", "IGO", "NGO", "MNC", "ISM", "WST":
+		return false
+	}
+	return len(c) == 3
+}
+
 // stateSector marks the sectors that act for a state.
 var stateSector = set("GOV", "MIL", "COP", "JUD", "SPY")
 
@@ -1041,8 +1055,31 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 			for i := range recips {
 				recips[i].Code = a.Actors[0].Code
 			}
+			// the same people may act later in the sentence ("menahan dua
+			// pria yang menembaki …")
+			rm := &d.Mentions[recipIdx[0]]
+			for i := range rm.Actors {
+				rm.Actors[i].Code = a.Actors[0].Code
+			}
+			rm.CountryGuessed = false
 			why = append(why, "recipient's country from the acting state")
 		}
+	}
+	if m.p.Type == "REQUEST" && len(actorsIdx) > 0 && len(recipIdx) == 1 && d.Mentions[recipIdx[0]].CountryGuessed &&
+		len(recips) == 1 && stateSector[recips[0].Sector] {
+		// "saya minta Menlu …" said by a member of parliament, "LSM
+		// mendesak pemerintah": a bare ministry or government that a named
+		// party addresses is that party's own, not the article's focus.
+		if a := d.Mentions[actorsIdx[0]]; !a.CountryGuessed && len(a.Actors) == 1 && validState(a.Actors[0].Code) && recips[0].Code != a.Actors[0].Code {
+			recips[0].Code = a.Actors[0].Code
+			why = append(why, "recipient's country from the party addressing it")
+		}
+	}
+	if m.p.Type == "REQUEST" && m.p.CAMEO == "100" && orderWords[infos[m.start].root] && len(actors) == 1 && len(recips) == 1 &&
+		actors[0].Code == recips[0].Code && stateSector[actors[0].Sector] && stateSector[recips[0].Sector] {
+		// "Trump memerintahkan Kementerian Luar Negeri …": an order inside
+		// one state's executive is not an event (GUIDELINES v2 rule 3).
+		return doc.Event{}, false
 	}
 	if len(actors) == 0 && stateActor != nil {
 		actors = []doc.Actor{*stateActor}
@@ -1291,9 +1328,15 @@ func splitMutual(ev doc.Event) []doc.Event {
 		e.Actor = []doc.Actor{a}
 		e.Recipient = nil
 		for j, r := range ev.Actor {
-			if j != i {
+			// A reciprocal event (a meeting of three states) is one event
+			// per pair, in the order the parties were named; a directed one
+			// ("saling menuding") goes both ways.
+			if j > i || j < i && !Reciprocal(ev.EventType) {
 				e.Recipient = append(e.Recipient, r)
 			}
+		}
+		if len(e.Recipient) == 0 {
+			continue
 		}
 		e.ID = eventID(ev.ID, i, 0, e)
 		out = append(out, e)

@@ -527,7 +527,11 @@ func (st *state) compose(si int, pieces []piece) {
 			}
 		case p.both && p.kind == kb.Agent:
 			m.Kind = doc.MentionAgent
-			for _, c := range st.lastN(p) {
+			cs := st.lastPeople(p)
+			if cs == nil {
+				cs = st.lastN(p)
+			}
+			for _, c := range cs {
 				m.Actors = append(m.Actors, doc.Actor{Code: c, Sector: p.entries[0].Sector})
 			}
 			why = append(why, "'"+spanText(d, p.first, p.first+1)+" "+p.entries[0].Name+"' → agents of the countries last named")
@@ -674,6 +678,10 @@ func (st *state) compose(si int, pieces []piece) {
 					// points back to the party named before it.
 					m.Actors = []doc.Actor{{Code: c, Sector: sector}}
 					why = append(why, "'-nya' → "+c+", named earlier in the sentence")
+				} else if c := st.sentenceState(firstMention, p.first, sector); c != "" {
+					m.Actors = []doc.Actor{{Code: c, Sector: sector}}
+					why = append(why, "the one state named earlier in the sentence ("+c+")")
+					m.CountryGuessed = true
 				} else if st.home != "" {
 					m.Actors = []doc.Actor{{Code: st.home, Sector: sector}}
 					why = append(why, "country from article context ("+st.home+")")
@@ -721,6 +729,18 @@ func (st *state) compose(si int, pieces []piece) {
 			}
 			m.Actors = st.entryActors(p, "")
 			why = append(why, p.kind.String()+" ("+p.entries[0].Source+")")
+			if p.kind == kb.Org && pi+1 < len(pieces) && pieces[pi+1].first == p.last && pieces[pi+1].kind == kb.Person &&
+				pieces[pi+1].unknown && len(m.Actors) == 1 && validCountry(m.Actors[0].Code) {
+				// "Ketua Komisi I DPR RI Abdul Kharis": a name the KB does
+				// not know, right after its institution, is one of its people
+				q := pieces[pi+1]
+				name := spanText(d, q.first, q.last)
+				m.Actors[0].Name = name
+				m.Kind = doc.MentionPerson
+				m.LastToken = q.last
+				why = append(why, "name '"+name+"'")
+				pi++
+			}
 			// Country + agent: "Iran pemerintah"? rare; country + person: "Venezuela Nicolas Maduro" handled by agent path.
 		case p.kind == kb.Place:
 			m.Kind = doc.MentionPlace
@@ -812,13 +832,85 @@ func (st *state) lastN(p piece) []string {
 	return st.countries[len(st.countries)-n:]
 }
 
+// clauseOpeners start a new clause whose subject may follow.
+var clauseOpeners = map[string]bool{",": true, "tapi": true, "tetapi": true, "namun": true, "sedangkan": true, "sementara": true, "sehingga": true}
+
+// stateAgentSector marks the sectors of a state's own bodies.
+var stateAgentSector = map[string]bool{"GOV": true, "COP": true, "MIL": true, "JUD": true, "LEG": true, "SPY": true}
+
+// sentenceState returns the country a bare state body ("pemerintah",
+// "polisi") opening a clause at token tok belongs to when its sentence named
+// exactly one state by name before it: "Ribuan pengungsi menuju
+// Bangladesh, tapi pemerintah menolak …". The sentence's mentions start at
+// d.Mentions[from].
+func (st *state) sentenceState(from, tok int, sector string) string {
+	if !stateAgentSector[sector] || tok == 0 || !clauseOpeners[strings.ToLower(st.d.Tokens[tok-1].Text)] {
+		// only the subject of a new clause: in "Perancis mengundang Menteri
+		// Luar Negeri …" the minister is the object, and another state's
+		return ""
+	}
+	c := ""
+	for _, m := range st.d.Mentions[from:] {
+		if m.Kind != doc.MentionCountry || len(m.Actors) != 1 || !validCountry(m.Actors[0].Code) {
+			continue
+		}
+		if c != "" && c != m.Actors[0].Code {
+			return ""
+		}
+		c = m.Actors[0].Code
+	}
+	return c
+}
+
+// lastPeople returns the countries a "kedua menlu" or "ketiga pemimpin"
+// piece refers to: those of the last people and roles named with a stated
+// country ("Menlu Rusia Sergey Lavrov … Retno"), in the order named, or nil.
+// Countries named only as such ("mendorong Korea Utara") are not ministers.
+func (st *state) lastPeople(p piece) []string {
+	if p.group {
+		return nil
+	}
+	n := p.count
+	if n == 0 {
+		n = 2
+	}
+	var out []string
+	seen := map[string]bool{}
+	for i := len(st.d.Mentions) - 1; i >= 0 && len(out) < n; i-- {
+		m := st.d.Mentions[i]
+		if m.Kind != doc.MentionPerson && m.Kind != doc.MentionAgent || m.CountryGuessed || len(m.Actors) != 1 {
+			continue
+		}
+		c := m.Actors[0].Code
+		if !validCountry(c) || seen[c] {
+			continue
+		}
+		seen[c] = true
+		out = append(out, c)
+	}
+	if len(out) < n {
+		return nil
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// locative reports whether a mention is the place of an event ("di Manila",
+// "di Gedung Putih") rather than a party to it.
+func (st *state) locative(m *doc.Mention) bool {
+	s := st.d.Sentences[m.Sentence]
+	return m.FirstToken > s.FirstToken && strings.EqualFold(st.d.Tokens[m.FirstToken-1].Text, "di")
+}
+
 // lastTwoParties returns the actors of the last two actor mentions before
 // the current one, or the last group of two.
 func (st *state) lastTwoParties() []doc.Actor {
 	var out []doc.Actor
 	for i := len(st.d.Mentions) - 1; i >= 0 && len(out) < 2; i-- {
 		m := st.d.Mentions[i]
-		if m.Kind == doc.MentionPlace || m.Kind == doc.MentionPronoun || len(m.Actors) == 0 {
+		if m.Kind == doc.MentionPlace || m.Kind == doc.MentionPronoun || len(m.Actors) == 0 || st.locative(&m) {
 			continue
 		}
 		if len(m.Actors) >= 2 && len(out) == 0 {
@@ -1161,7 +1253,8 @@ func (st *state) remember(m *doc.Mention) {
 		}
 	}
 	for _, a := range m.Actors {
-		if validCountry(a.Code) {
+		if validCountry(a.Code) && !(m.Kind == doc.MentionPlace && st.locative(m)) {
+			// "di Manila" is where the parties met, not a party
 			st.touchCountry(a.Code)
 		}
 	}
