@@ -10,6 +10,7 @@ import (
 	"github.com/warta-id/warta/eval"
 	"github.com/warta-id/warta/morph"
 	"github.com/warta-id/warta/segment"
+	"github.com/warta-id/warta/tagger"
 )
 
 func cmdEval(args []string, stdout, stderr io.Writer) int {
@@ -82,6 +83,8 @@ func cmdEvalUD(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("eval ud", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	gold := fs.String("gold", "", "CoNLL-U file (e.g. ../shared/data/ud/UD_Indonesian-GSD/id_gsd-ud-test.conllu)")
+	posModel := fs.String("pos-model", "", "POS model file (default: the embedded tagger/model/pos.model)")
+	confusions := fs.Bool("confusions", false, "also list UPOS confusions (GOLD>PREDICTED: count)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -104,9 +107,32 @@ func cmdEvalUD(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "warta eval ud: %s: %v\n", *gold, err)
 		return 1
 	}
+	var tg *tagger.Tagger
+	if *posModel != "" {
+		b, err := os.ReadFile(*posModel)
+		if err == nil {
+			tg, err = tagger.Load(b)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "warta eval ud: %s: %v\n", *posModel, err)
+			return 1
+		}
+	} else if tg, err = tagger.Default(); err != nil {
+		fmt.Fprintf(stderr, "warta eval ud: %v\n", err)
+		return 1
+	}
+	pos := eval.UPOS(sents, tg.Tag)
+	out := struct {
+		eval.UDReport
+		UPOS       float64        `json:"upos"` // accuracy under gold tokenization
+		Confusions map[string]int `json:"upos_confusions,omitempty"`
+	}{UDReport: rep, UPOS: pos.Accuracy}
+	if *confusions {
+		out.Confusions = pos.Confusions
+	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(rep); err != nil {
+	if err := enc.Encode(out); err != nil {
 		return 1
 	}
 	return 0

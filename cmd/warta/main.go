@@ -36,6 +36,8 @@ Usage:
   warta kb lookup [--date D] NAME  what the knowledge base knows of a name
   warta kb place NAME             the places of that name, most populous first
   warta kb build                  regenerate data/kb from ../shared/data/kb
+  warta train pos --train A.conllu,B.conllu [--legacy C.conllu] [--out FILE]
+                                  train the part-of-speech tagger (reproducible)
   warta eval events --gold GOLD.jsonl EVENTS.jsonl
                                   precision, recall and F1 against a gold set
   warta eval extract --fixtures DIR
@@ -63,6 +65,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdIngest(args[1:], stdout, stderr)
 	case "extract":
 		return cmdExtract(args[1:], stdout, stderr)
+	case "train":
+		return cmdTrain(args[1:], stdout, stderr)
 	case "kb":
 		return cmdKB(args[1:], stdout, stderr)
 	case "export":

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/warta-id/warta/eval"
+	"github.com/warta-id/warta/tagger"
+)
+
+// cmdTrain trains Warta's statistical models: warta train pos ...
+func cmdTrain(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "pos" {
+		fmt.Fprintln(stderr, "usage: warta train pos --train A.conllu,B.conllu [--legacy L.conllu] [--dev D.conllu] [--epochs N] [--out tagger/model/pos.model]")
+		return 2
+	}
+	return cmdTrainPOS(args[1:], stdout, stderr)
+}
+
+func cmdTrainPOS(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("train pos", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	train := fs.String("train", "", "comma-separated CoNLL-U training files in the current UD annotation")
+	legacy := fs.String("legacy", "", "comma-separated CoNLL-U training files in an older annotation (UD Indonesian-GSD r2.1); their tags are harmonised to the --train files' annotation first")
+	dev := fs.String("dev", "", "CoNLL-U file; keep the epoch with the best UPOS accuracy on it")
+	epochs := fs.Int("epochs", 10, "training epochs")
+	seed := fs.Uint64("seed", 1, "shuffling seed")
+	minW := fs.Float64("min-weight", 0.005, "drop averaged weights below this share of the largest")
+	out := fs.String("out", filepath.Join("tagger", "model", "pos.model"), "model file to write")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *train == "" {
+		fmt.Fprintln(stderr, "usage: warta train pos --train A.conllu,B.conllu [--legacy L.conllu] [--dev D.conllu] [--epochs N] [--out FILE]")
+		return 2
+	}
+	read := func(list string) ([]tagger.Sentence, error) {
+		var all []tagger.Sentence
+		for _, p := range strings.Split(list, ",") {
+			if p = strings.TrimSpace(p); p == "" {
+				continue
+			}
+			s, err := readPOS(p)
+			if err != nil {
+				return nil, err
+			}
+			all = append(all, s...)
+		}
+		return all, nil
+	}
+	start := time.Now()
+	cur, err := read(*train)
+	if err != nil {
+		fmt.Fprintf(stderr, "warta train pos: %v\n", err)
+		return 1
+	}
+	data := cur
+	if *legacy != "" {
+		old, err := read(*legacy)
+		if err != nil {
+			fmt.Fprintf(stderr, "warta train pos: %v\n", err)
+			return 1
+		}
+		n := tagger.Harmonize(old, cur, 3, 0.9)
+		fmt.Fprintf(stdout, "legacy: %d sentences, %d tags harmonised to the current annotation\n", len(old), n)
+		data = append(append([]tagger.Sentence(nil), cur...), old...)
+	}
+	var devS []tagger.Sentence
+	if *dev != "" {
+		if devS, err = read(*dev); err != nil {
+			fmt.Fprintf(stderr, "warta train pos: %v\n", err)
+			return 1
+		}
+	}
+	words := 0
+	for _, s := range data {
+		words += len(s.Words)
+	}
+	fmt.Fprintf(stdout, "train: %d sentences, %d words; dev: %d sentences\n", len(data), words, len(devS))
+	t, err := tagger.Train(data, tagger.TrainOptions{
+		Epochs: *epochs, Seed: *seed, Dev: devS, MinAbs: *minW,
+		Report: func(st tagger.EpochStats) {
+			if st.DevAcc >= 0 {
+				fmt.Fprintf(stdout, "epoch %2d  train %.4f  dev %.4f  features %d  (%s)\n", st.Epoch, st.TrainAcc, st.DevAcc, st.Features, time.Since(start).Round(time.Second))
+			} else {
+				fmt.Fprintf(stdout, "epoch %2d  train %.4f  features %d  (%s)\n", st.Epoch, st.TrainAcc, st.Features, time.Since(start).Round(time.Second))
+			}
+		},
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "warta train pos: %v\n", err)
+		return 1
+	}
+	b, err := t.MarshalBinary()
+	if err != nil {
+		fmt.Fprintf(stderr, "warta train pos: %v\n", err)
+		return 1
+	}
+	if err := os.WriteFile(*out, b, 0o644); err != nil {
+		fmt.Fprintf(stderr, "warta train pos: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote %s: %d bytes, %d features (%s)\n", *out, len(b), t.Features(), time.Since(start).Round(time.Second))
+	return 0
+}
+
+// readPOS reads the syntactic words and UPOS tags of a CoNLL-U file.
+func readPOS(path string) ([]tagger.Sentence, error) {
+	ud, err := eval.ReadCoNLLU(path)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]tagger.Sentence, 0, len(ud))
+	for _, s := range ud {
+		ts := tagger.Sentence{Words: make([]string, len(s.Words)), Tags: make([]string, len(s.Words))}
+		for i, w := range s.Words {
+			ts.Words[i], ts.Tags[i] = w.Form, w.UPOS
+		}
+		out = append(out, ts)
+	}
+	return out, nil
+}

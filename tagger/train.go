@@ -1,0 +1,239 @@
+package tagger
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/warta-id/warta/morph"
+)
+
+// Sentence is one training or evaluation sentence: words and gold tags.
+type Sentence struct {
+	Words []string
+	Tags  []string
+}
+
+// EpochStats reports one training epoch.
+type EpochStats struct {
+	Epoch    int
+	TrainAcc float64 // accuracy of the greedy tagger during the epoch (before each update)
+	DevAcc   float64 // accuracy of the averaged, quantised model on Dev; -1 without Dev
+	Features int     // features in the averaged, quantised model
+}
+
+// TrainOptions controls Train.
+type TrainOptions struct {
+	Epochs int        // passes over the training data (default 10)
+	Seed   uint64     // shuffling seed (same seed and data, same model)
+	Dev    []Sentence // optional: keep the epoch with the best accuracy here
+	MinAbs float64    // prune averaged weights below this magnitude (default 0.005 of the largest)
+	Report func(EpochStats)
+}
+
+// Train trains an averaged-perceptron tagger. Training is deterministic:
+// sentences are shuffled by a PCG generator seeded with opt.Seed, and every
+// map is visited in sorted order when the model is written.
+func Train(train []Sentence, opt TrainOptions) (*Tagger, error) {
+	if len(train) == 0 {
+		return nil, errors.New("tagger: no training sentences")
+	}
+	if opt.Epochs <= 0 {
+		opt.Epochs = 10
+	}
+	an, err := morph.Default()
+	if err != nil {
+		return nil, err
+	}
+	tagIdx := map[string]int{}
+	for i, s := range UPOS {
+		tagIdx[s] = i
+	}
+	type sent struct {
+		ws   []word
+		gold []int
+	}
+	data := make([]sent, 0, len(train))
+	for si, s := range train {
+		if len(s.Words) != len(s.Tags) {
+			return nil, fmt.Errorf("tagger: sentence %d: %d words, %d tags", si+1, len(s.Words), len(s.Tags))
+		}
+		x := sent{ws: make([]word, len(s.Words)), gold: make([]int, len(s.Words))}
+		for i, w := range s.Words {
+			x.ws[i] = analyse(an, w)
+			k, ok := tagIdx[s.Tags[i]]
+			if !ok {
+				return nil, fmt.Errorf("tagger: sentence %d: unknown tag %q", si+1, s.Tags[i])
+			}
+			x.gold[i] = k
+		}
+		data = append(data, x)
+	}
+	nt := len(UPOS)
+	p := &perceptron{nt: nt, index: map[uint64]int32{}}
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x9e3779b97f4a7c15))
+	order := make([]int, len(data))
+	for i := range order {
+		order[i] = i
+	}
+	var best *Tagger
+	bestAcc := -1.0
+	scores := make([]float64, nt)
+	feats := make([]uint64, 0, 64)
+	for ep := 1; ep <= opt.Epochs; ep++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		correct, total := 0, 0
+		for _, oi := range order {
+			s := data[oi]
+			p1, p2 := boundaryStart, boundaryStart
+			for i := range s.ws {
+				feats = features(feats[:0], s.ws, i, p1, p2)
+				guess := p.predict(feats, scores)
+				p.step++
+				if guess != s.gold[i] {
+					p.update(feats, s.gold[i], guess)
+				} else {
+					correct++
+				}
+				total++
+				p2, p1 = p1, UPOS[guess]
+			}
+		}
+		st := EpochStats{Epoch: ep, TrainAcc: float64(correct) / float64(total), DevAcc: -1}
+		t := p.average(opt.MinAbs)
+		t.an = an
+		st.Features = len(t.index)
+		if len(opt.Dev) > 0 {
+			st.DevAcc = t.Accuracy(opt.Dev)
+			if st.DevAcc > bestAcc {
+				best, bestAcc = t, st.DevAcc
+			}
+		} else {
+			best = t
+		}
+		if opt.Report != nil {
+			opt.Report(st)
+		}
+	}
+	return best, nil
+}
+
+// Accuracy is the share of words of sents the tagger tags as the gold does.
+func (t *Tagger) Accuracy(sents []Sentence) float64 {
+	c, n := 0, 0
+	for _, s := range sents {
+		got := t.Tag(s.Words)
+		for i := range got {
+			if i < len(s.Tags) && got[i] == s.Tags[i] {
+				c++
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(c) / float64(n)
+}
+
+type perceptron struct {
+	nt    int
+	index map[uint64]int32
+	w     []float64 // current weights
+	tot   []float64 // accumulated weights (for averaging)
+	ts    []int64   // step of the last change
+	step  int64
+}
+
+func (p *perceptron) predict(feats []uint64, scores []float64) int {
+	for k := range scores {
+		scores[k] = 0
+	}
+	for _, f := range feats {
+		row, ok := p.index[f]
+		if !ok {
+			continue
+		}
+		r := p.w[int(row)*p.nt : int(row)*p.nt+p.nt]
+		for k, v := range r {
+			scores[k] += v
+		}
+	}
+	best := 0
+	for k := 1; k < len(scores); k++ {
+		if scores[k] > scores[best] {
+			best = k
+		}
+	}
+	return best
+}
+
+func (p *perceptron) update(feats []uint64, truth, guess int) {
+	for _, f := range feats {
+		row, ok := p.index[f]
+		if !ok {
+			row = int32(len(p.index))
+			p.index[f] = row
+			p.w = append(p.w, make([]float64, p.nt)...)
+			p.tot = append(p.tot, make([]float64, p.nt)...)
+			p.ts = append(p.ts, make([]int64, p.nt)...)
+		}
+		base := int(row) * p.nt
+		for _, c := range [2]struct {
+			k int
+			d float64
+		}{{truth, 1}, {guess, -1}} {
+			i := base + c.k
+			p.tot[i] += float64(p.step-p.ts[i]) * p.w[i]
+			p.ts[i] = p.step
+			p.w[i] += c.d
+		}
+	}
+}
+
+// average returns the averaged weights, quantised to int16 with weights
+// below minAbs (relative to the largest) dropped and empty features pruned.
+func (p *perceptron) average(minAbs float64) *Tagger {
+	if minAbs <= 0 {
+		minAbs = 0.005
+	}
+	avg := make([]float64, len(p.w))
+	maxAbs := 0.0
+	for i := range p.w {
+		a := (p.tot[i] + float64(p.step-p.ts[i])*p.w[i]) / float64(p.step)
+		avg[i] = a
+		maxAbs = max(maxAbs, math.Abs(a))
+	}
+	if maxAbs == 0 {
+		maxAbs = 1
+	}
+	scale := maxAbs / 32767
+	keys := make([]uint64, 0, len(p.index))
+	for h := range p.index {
+		keys = append(keys, h)
+	}
+	slices.Sort(keys)
+	t := &Tagger{tags: append([]string(nil), UPOS...), index: map[uint64]int32{}, scale: float32(scale)}
+	row := make([]int16, p.nt)
+	for _, h := range keys {
+		base := int(p.index[h]) * p.nt
+		nz := false
+		for k := 0; k < p.nt; k++ {
+			a := avg[base+k]
+			if math.Abs(a) < minAbs*maxAbs {
+				row[k] = 0
+				continue
+			}
+			row[k] = int16(math.Round(a / scale))
+			nz = nz || row[k] != 0
+		}
+		if !nz {
+			continue
+		}
+		t.index[h] = int32(len(t.index))
+		t.w = append(t.w, row...)
+	}
+	return t
+}
