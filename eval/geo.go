@@ -10,16 +10,11 @@ package eval
 // the dateline the cleaner cut off) and compares.
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -45,124 +40,53 @@ type GeoGold struct {
 // ReadGeoGold reads a gold TSV: lines starting with # are comments, the
 // first other line may be the header (article_id, mention, occurrence,
 // geonameid, country, level, name, note), then one mention a line.
-func ReadGeoGold(path string) ([]GeoGold, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	g, err := ParseGeoGold(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s:%v", path, err)
-	}
-	return g, nil
-}
+func ReadGeoGold(path string) ([]GeoGold, error) { return readGoldFile(path, ParseGeoGold) }
 
 // ParseGeoGold parses the format of ReadGeoGold; errors start with the line
 // number.
 func ParseGeoGold(r io.Reader) ([]GeoGold, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	var out []GeoGold
-	header := false
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
-		if !header {
-			header = true
-			if f[0] == "article_id" {
-				continue
-			}
-		}
-		if len(f) < 7 || len(f) > 8 {
-			return nil, fmt.Errorf("%d: want 7 or 8 tab-separated fields, got %d", n, len(f))
-		}
+	err := readGoldTSV(r, 7, 8, func(n int, f []string) error {
 		g := GeoGold{ArticleID: f[0], Mention: f[1], Country: f[4], Level: f[5], Name: f[6], Line: n}
 		if len(f) == 8 {
 			g.Note = f[7]
 		}
 		var err error
 		if g.Occurrence, err = strconv.Atoi(f[2]); err != nil || g.Occurrence < 1 {
-			return nil, fmt.Errorf("%d: bad occurrence %q", n, f[2])
+			return fmt.Errorf("%d: bad occurrence %q", n, f[2])
 		}
 		if g.GeonameID, err = strconv.Atoi(f[3]); err != nil || g.GeonameID < 0 {
-			return nil, fmt.Errorf("%d: bad geonameid %q", n, f[3])
+			return fmt.Errorf("%d: bad geonameid %q", n, f[3])
 		}
 		if !geoLevels[g.Level] {
-			return nil, fmt.Errorf("%d: bad level %q", n, g.Level)
+			return fmt.Errorf("%d: bad level %q", n, g.Level)
 		}
 		if len(g.Country) != 3 || strings.ToUpper(g.Country) != g.Country {
-			return nil, fmt.Errorf("%d: bad country %q", n, g.Country)
+			return fmt.Errorf("%d: bad country %q", n, g.Country)
 		}
 		if g.ArticleID == "" || g.Mention == "" || utf8.RuneCountInString(g.Mention) > 40 {
-			return nil, fmt.Errorf("%d: empty article_id, or mention empty or over 40 characters", n)
+			return fmt.Errorf("%d: empty article_id, or mention empty or over 40 characters", n)
 		}
 		if g.GeonameID == 0 && g.Name == "" {
-			return nil, fmt.Errorf("%d: geonameid 0 needs a name", n)
+			return fmt.Errorf("%d: geonameid 0 needs a name", n)
 		}
 		out = append(out, g)
-	}
-	return out, sc.Err()
+		return nil
+	})
+	return out, err
 }
 
 // GeoArticle is an article to run the pipeline on.
-type GeoArticle struct {
-	Text      string
-	Source    string
-	Published time.Time
-}
+type GeoArticle = NewsArticle
 
-// LaninText is the Lanin file, relative to the news directory.
-const LaninText = "id-news-1100-lanin/1000news.jsonl"
-
-// ReadGeoArticles reads the articles the gold rows name from newsDir: the
-// IndoSum text JSONL (publication time from the id's Unix timestamp, in
-// Asia/Jakarta) and the Lanin JSONL (ids lanin-NNNN; no date).
+// ReadGeoArticles reads the gold set's articles (IndoSum and Lanin) from the
+// news directory.
 func ReadGeoArticles(newsDir string, gold []GeoGold) (map[string]GeoArticle, error) {
 	want := map[string]bool{}
 	for _, g := range gold {
 		want[g.ArticleID] = true
 	}
-	out := map[string]GeoArticle{}
-	for _, name := range []string{IndoSumText, LaninText} {
-		path := filepath.Join(newsDir, name)
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, err
-		}
-		dec := json.NewDecoder(bufio.NewReaderSize(f, 1<<20))
-		for {
-			var a struct {
-				ID     string `json:"id"`
-				Text   string `json:"text"`
-				Source string `json:"source"`
-				Outlet string `json:"outlet_guess"`
-			}
-			if err := dec.Decode(&a); err == io.EOF {
-				break
-			} else if err != nil {
-				f.Close()
-				return nil, fmt.Errorf("%s: %v", path, err)
-			}
-			if !want[a.ID] {
-				continue
-			}
-			ga := GeoArticle{Text: a.Text, Source: a.Source}
-			if ga.Source == "" {
-				ga.Source = a.Outlet
-			}
-			prefix, _, _ := strings.Cut(a.ID, "-")
-			if ts, err := strconv.ParseInt(prefix, 10, 64); err == nil && len(prefix) >= 9 {
-				ga.Published = time.Unix(ts, 0).In(Jakarta)
-			}
-			out[a.ID] = ga
-		}
-		f.Close()
-	}
-	return out, nil
+	return ReadNews(newsDir, []string{IndoSumText, LaninText}, want)
 }
 
 // GeoScore counts one group of gold mentions.

@@ -7,14 +7,9 @@ package eval
 // found expression that overlaps it most is compared with the gold.
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -36,41 +31,13 @@ type TimexGold struct {
 // ReadTimexGold reads a gold TSV: lines starting with # are comments, the
 // first other line is the header (article_id, pub_date, expression,
 // gold_date, precision, note), then one expression a line.
-func ReadTimexGold(path string) ([]TimexGold, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	gold, err := ParseTimexGold(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s:%v", path, err)
-	}
-	return gold, nil
-}
+func ReadTimexGold(path string) ([]TimexGold, error) { return readGoldFile(path, ParseTimexGold) }
 
 // ParseTimexGold parses the gold TSV format of ReadTimexGold; errors start
 // with the line number.
 func ParseTimexGold(r io.Reader) ([]TimexGold, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	var out []TimexGold
-	header := false
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
-		if !header {
-			header = true
-			if f[0] == "article_id" {
-				continue
-			}
-		}
-		if len(f) < 5 || len(f) > 6 {
-			return nil, fmt.Errorf("%d: want 5 or 6 tab-separated fields, got %d", n, len(f))
-		}
+	err := readGoldTSV(r, 5, 6, func(n int, f []string) error {
 		g := TimexGold{ArticleID: f[0], Published: f[1], Expression: f[2], Date: f[3], Precision: f[4], Line: n}
 		if len(f) == 6 {
 			g.Note = f[5]
@@ -83,20 +50,21 @@ func ParseTimexGold(r io.Reader) ([]TimexGold, error) {
 		}
 		for _, d := range []string{g.Published, g.Date} {
 			if _, err := time.Parse(time.DateOnly, d); err != nil {
-				return nil, fmt.Errorf("%d: bad date %q", n, d)
+				return fmt.Errorf("%d: bad date %q", n, d)
 			}
 		}
 		switch g.Precision {
 		case doc.PrecisionDay, doc.PrecisionWeek, doc.PrecisionMonth, doc.PrecisionYear:
 		default:
-			return nil, fmt.Errorf("%d: bad precision %q", n, g.Precision)
+			return fmt.Errorf("%d: bad precision %q", n, g.Precision)
 		}
 		if g.ArticleID == "" || g.Expression == "" {
-			return nil, fmt.Errorf("%d: empty article_id or expression", n)
+			return fmt.Errorf("%d: empty article_id or expression", n)
 		}
 		out = append(out, g)
-	}
-	return out, sc.Err()
+		return nil
+	})
+	return out, err
 }
 
 // TimexArticle is an article to run the time tagger on.
@@ -229,53 +197,29 @@ func EvalTimex(gold []TimexGold, arts map[string]TimexArticle, find func(string,
 	return rep
 }
 
-// Jakarta is Western Indonesia Time (UTC+7), the zone of IndoSum's
-// publication dates; fixed, so that no time-zone database is needed.
-var Jakarta = time.FixedZone("WIB", 7*3600)
-
-// IndoSumText is the IndoSum file, relative to the news directory, that
-// ReadTimexArticles reads.
-const IndoSumText = "indosum-dev/indosum_dev_text.jsonl"
-
 // ReadTimexArticles reads the articles the gold rows name from newsDir
 // (shared/data/news): IndoSum's text JSONL, whose ids start with a Unix
 // timestamp, taken as the publication time in Asia/Jakarta. An id without a
 // timestamp takes the gold row's pub_date (noon in Jakarta).
 func ReadTimexArticles(newsDir string, gold []TimexGold) (map[string]TimexArticle, error) {
-	want := map[string]string{}
+	want := map[string]bool{}
+	pub := map[string]string{}
 	for _, g := range gold {
-		want[g.ArticleID] = g.Published
+		want[g.ArticleID], pub[g.ArticleID] = true, g.Published
 	}
-	path := filepath.Join(newsDir, IndoSumText)
-	f, err := os.Open(path)
+	news, err := ReadNews(newsDir, []string{IndoSumText}, want)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	out := map[string]TimexArticle{}
-	dec := json.NewDecoder(bufio.NewReaderSize(f, 1<<20))
-	for {
-		var a struct {
-			ID   string `json:"id"`
-			Text string `json:"text"`
+	for id, a := range news {
+		t := a.Published
+		if t.IsZero() {
+			if d, err := time.ParseInLocation(time.DateOnly, pub[id], Jakarta); err == nil {
+				t = d.Add(12 * time.Hour)
+			}
 		}
-		if err := dec.Decode(&a); err == io.EOF {
-			break
-		} else if err != nil {
-			return nil, fmt.Errorf("%s: %v", path, err)
-		}
-		pub, ok := want[a.ID]
-		if !ok {
-			continue
-		}
-		var t time.Time
-		prefix, _, _ := strings.Cut(a.ID, "-")
-		if ts, err := strconv.ParseInt(prefix, 10, 64); err == nil && len(prefix) >= 9 {
-			t = time.Unix(ts, 0).In(Jakarta)
-		} else if d, err := time.ParseInLocation(time.DateOnly, pub, Jakarta); err == nil {
-			t = d.Add(12 * time.Hour)
-		}
-		out[a.ID] = TimexArticle{Text: a.Text, Published: t}
+		out[id] = TimexArticle{Text: a.Text, Published: t}
 	}
 	return out, nil
 }
