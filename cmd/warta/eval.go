@@ -20,6 +20,9 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "extract" {
 		return cmdEvalExtract(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "ner" {
+		return cmdEvalNER(args[1:], stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "geo" {
 		return cmdEvalGeo(args[1:], stdout, stderr)
 	}
@@ -30,7 +33,7 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 		return cmdEvalActors(args[1:], stdout, stderr)
 	}
 	if len(args) == 0 || args[0] != "events" {
-		fmt.Fprintln(stderr, "usage: warta eval events --gold GOLD.jsonl EVENTS.jsonl\n       warta eval actors --gold GOLD.jsonl EVENTS.jsonl\n       warta eval timex --gold eval/gold/timex.tsv\n       warta eval geo --gold eval/gold/geo.tsv\n       warta eval extract --fixtures DIR\n       warta eval ud --gold FILE.conllu")
+		fmt.Fprintln(stderr, "usage: warta eval events --gold GOLD.jsonl EVENTS.jsonl\n       warta eval actors --gold GOLD.jsonl EVENTS.jsonl\n       warta eval timex --gold eval/gold/timex.tsv\n       warta eval geo --gold eval/gold/geo.tsv\n       warta eval ner --gold FILE\n       warta eval extract --fixtures DIR\n       warta eval ud --gold FILE.conllu")
 		return 2
 	}
 	fs := flag.NewFlagSet("eval events", flag.ContinueOnError)

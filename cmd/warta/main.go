@@ -38,6 +38,8 @@ Usage:
   warta kb build                  regenerate data/kb from ../shared/data/kb
   warta train pos --train A.conllu,B.conllu [--legacy C.conllu] [--out FILE]
                                   train the part-of-speech tagger (reproducible)
+  warta train ner --train A,B [--dev D] [--out FILE]
+                                  train the named-entity recogniser (reproducible)
   warta eval events --gold GOLD.jsonl EVENTS.jsonl
                                   precision, recall and F1 against a gold set
   warta eval extract --fixtures DIR

@@ -15,8 +15,11 @@ import (
 
 // cmdTrain trains Warta's statistical models: warta train pos ...
 func cmdTrain(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "ner" {
+		return cmdTrainNER(args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "pos" {
-		fmt.Fprintln(stderr, "usage: warta train pos --train A.conllu,B.conllu [--legacy L.conllu] [--dev D.conllu] [--epochs N] [--out tagger/model/pos.model]")
+		fmt.Fprintln(stderr, "usage: warta train pos --train A.conllu,B.conllu [--legacy L.conllu] [--dev D.conllu] [--epochs N] [--out tagger/model/pos.model]\n       warta train ner --train A,B [--dev D] [--epochs N] [--out ner/model/ner.model]")
 		return 2
 	}
 	return cmdTrainPOS(args[1:], stdout, stderr)
