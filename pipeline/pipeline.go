@@ -14,6 +14,7 @@ import (
 	"github.com/warta-id/warta/event"
 	"github.com/warta-id/warta/kb"
 	"github.com/warta-id/warta/morph"
+	"github.com/warta-id/warta/ner"
 	"github.com/warta-id/warta/resolve"
 	"github.com/warta-id/warta/segment"
 	"github.com/warta-id/warta/source"
@@ -60,9 +61,18 @@ func New(opts Options) (*Pipeline, error) {
 	return &Pipeline{
 		Morph:    an,
 		KB:       k,
-		Resolver: &resolve.Resolver{KB: k, Morph: an},
+		Resolver: &resolve.Resolver{KB: k, Morph: an, NER: loadNER},
 		Coder:    &event.Coder{Dict: dict, An: an},
 	}, nil
+}
+
+// loadNER loads the named-entity recogniser on the resolver's first need.
+func loadNER() (*ner.Recognizer, error) {
+	r, err := ner.Default()
+	if err != nil {
+		return nil, fmt.Errorf("pipeline: named-entity recogniser: %w", err)
+	}
+	return r, nil
 }
 
 // Process runs every stage over d.

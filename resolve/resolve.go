@@ -18,12 +18,18 @@ import (
 	"github.com/warta-id/warta/doc"
 	"github.com/warta-id/warta/kb"
 	"github.com/warta-id/warta/morph"
+	"github.com/warta-id/warta/ner"
 )
 
 // Resolver resolves mentions against a knowledge base.
 type Resolver struct {
 	KB    *kb.KB
 	Morph *morph.Analyzer // lexicon used to tell unknown names from words; nil disables unknown names
+	// NER returns the named-entity recogniser that decides what the
+	// knowledge base cannot: whether an unknown capitalised name is a
+	// person, an organisation or a place. It is called on the first
+	// sentence that needs it; nil (or an error) keeps unknown names people.
+	NER func() (*ner.Recognizer, error)
 }
 
 // piece is a raw knowledge-base match before composition.
@@ -35,6 +41,7 @@ type piece struct {
 	both        bool   // "kedua negara"
 	capseq      bool   // capitalised words not in the KB (a name)
 	unknown     bool   // a name the KB does not know: a person of the focus country
+	org         bool   // with unknown: the recogniser takes the name for an organisation
 	count       int    // with both: how many countries ("ketiga" = 3; 0 means 2)
 	group       bool   // with both: the last coordinated group of states
 }
@@ -67,7 +74,7 @@ var notName = map[string]bool{
 // Resolve fills d.Mentions. published is used to pick people's roles.
 func (r *Resolver) Resolve(d *doc.Document) {
 	d.Mentions = d.Mentions[:0]
-	st := &state{r: r, d: d, local: map[string]*localName{}}
+	st := &state{r: r, d: d, local: map[string]*localName{}, nerNames: map[string]string{}}
 	st.home = r.homeCountry(d)
 	if d.Dateline != nil && d.Dateline.Location != "" {
 		d.Dateline.Place = r.PlaceOf(d.Dateline.Location, nil)
@@ -154,6 +161,9 @@ type state struct {
 	lastStates []string            // the states of the last sentence that named two or more
 	countries  []string            // distinct countries in order of last mention
 	speakers   map[int][]doc.Actor // the speaker a sentence names for its quotation
+	rec        *ner.Recognizer     // the recogniser, once asked for (nerAsked)
+	nerAsked   bool
+	nerNames   map[string]string // the recogniser's label of each unknown name, by normalised name
 }
 
 func isUpperStart(s string) bool {
@@ -399,6 +409,28 @@ func (st *state) sentence(si int) {
 				}
 			}
 			if end := st.unknownName(i, s); end > i {
+				// The recogniser decides what the word-order rules cannot:
+				// an unknown place ("Baltistan") is no actor, an unknown
+				// organisation is no person.
+				l := ""
+				if n := len(pieces); end == i+1 && (n == 0 || pieces[n-1].last != i || pieces[n-1].kind != kb.Agent && pieces[n-1].kind != kb.Org) {
+					// Only single words are asked about ("Baltistan",
+					// "Reuters"): longer runs are mostly people's names.
+					// A name right after a role or an institution is one
+					// of its people: "Menlu Turki Hakan Fidan".
+					l = st.nerLabel(si, i, end)
+				}
+				if l == "LOC" {
+					i = end
+					continue
+				}
+				pieces = append(pieces, piece{first: i, last: end, kind: kb.Person, capseq: true, unknown: true, org: l == "ORG"})
+				i = end
+				continue
+			}
+			// A name the word-order rules took for a word ("Nadir", "Sri
+			// Rahayu") that the recogniser finds to be a person's.
+			if end := st.nerPerson(si, i); end > i {
 				pieces = append(pieces, piece{first: i, last: end, kind: kb.Person, capseq: true, unknown: true})
 				i = end
 				continue
@@ -409,6 +441,12 @@ func (st *state) sentence(si int) {
 	st.compose(si, pieces)
 }
 
+// placeWords precede a place's name, not a person's: "di Palawan", "Kota
+// Rayhanli".
+var placeWords = map[string]bool{"di": true, "ke": true, "dari": true, "jalan": true, "jl.": true, "kota": true, "kabupaten": true, "desa": true,
+	"provinsi": true, "pulau": true, "gedung": true, "hotel": true, "bandara": true, "universitas": true, "kampung": true, "kecamatan": true,
+	"kelurahan": true, "the": true, "of": true}
+
 // unknownName returns the end of a run of capitalised words at i that looks
 // like a personal name the knowledge base does not know ("Ipung", "Abdul
 // Jabbar"), or i when it does not. Words after locative prepositions are
@@ -418,11 +456,8 @@ func (st *state) unknownName(i int, s doc.Sentence) int {
 	if st.r.Morph == nil {
 		return i
 	}
-	if i > s.FirstToken {
-		switch strings.ToLower(toks[i-1].Text) {
-		case "di", "ke", "dari", "jalan", "jl.", "kota", "kabupaten", "desa", "provinsi", "pulau", "gedung", "hotel", "bandara", "universitas", "kampung", "kecamatan", "kelurahan", "the", "of":
-			return i
-		}
+	if i > s.FirstToken && placeWords[strings.ToLower(toks[i-1].Text)] {
+		return i
 	}
 	end := st.capSeq(i, s.LastToken)
 	if end-i > 4 {
@@ -687,6 +722,16 @@ func (st *state) compose(si int, pieces []piece) {
 					why = append(why, "country from article context ("+st.home+")")
 					m.CountryGuessed = true
 				}
+			}
+		case p.kind == kb.Person && p.unknown && p.org:
+			// An organisation the knowledge base does not know: of the
+			// article's focus country, like an unknown person, but never
+			// the antecedent of "dia" nor a surname.
+			m.Kind = doc.MentionOrg
+			if st.home != "" {
+				m.Actors = []doc.Actor{{Code: st.home, Name: spanText(d, p.first, p.last)}}
+				why = append(why, "organisation (recogniser) not in the knowledge base; country from article focus ("+st.home+")")
+				m.CountryGuessed = true
 			}
 		case p.kind == kb.Person && p.unknown:
 			m.Kind = doc.MentionPerson
@@ -1376,4 +1421,107 @@ func (r *Resolver) homeCountry(d *doc.Document) string {
 // PlaceOf resolves a place name outside any document (dateline locations).
 func (r *Resolver) PlaceOf(name string, prefer []string) *doc.Place {
 	return r.placeOf(name, prefer)
+}
+
+// nerWindow is how many tokens either side of a name the recogniser sees:
+// its features look two words away, and labelling the window instead of
+// the whole sentence keeps its cost small.
+const nerWindow = 3
+
+// tags returns the recogniser's BIO tags of the tokens around [first, last)
+// in sentence si, and the index of the token the first tag belongs to; nil
+// without a recogniser.
+func (st *state) tags(si, first, last int) ([]string, int) {
+	if !st.nerAsked {
+		st.nerAsked = true
+		if st.r.NER != nil {
+			if rec, err := st.r.NER(); err == nil {
+				st.rec = rec
+			}
+		}
+	}
+	if st.rec == nil {
+		return nil, 0
+	}
+	s := st.d.Sentences[si]
+	from, to := max(s.FirstToken, first-nerWindow), min(s.LastToken, last+nerWindow)
+	words := make([]string, 0, to-from)
+	for j := from; j < to; j++ {
+		words = append(words, st.d.Tokens[j].Text)
+	}
+	return st.rec.Label(words), from
+}
+
+// nerLabel returns the recogniser's label for the unknown name at tokens
+// [first, last) of sentence si: PER when any word is tagged a person's, LOC
+// when every word is a place's, ORG when any word is an organisation's, and
+// "" otherwise or without a recogniser (a name stays a person: the
+// recogniser misses many rare names its rules catch). A name keeps the
+// label of its first mention in the document.
+func (st *state) nerLabel(si, first, last int) string {
+	name := kb.Norm(spanText(st.d, first, last))
+	if l, ok := st.nerNames[name]; ok {
+		return l
+	}
+	tags, from := st.tags(si, first, last)
+	if tags == nil {
+		return ""
+	}
+	var per, loc, org int
+	for j := first; j < last; j++ {
+		switch strings.TrimPrefix(strings.TrimPrefix(tags[j-from], "B-"), "I-") {
+		case "PER":
+			per++
+		case "LOC":
+			loc++
+		case "ORG":
+			org++
+		}
+	}
+	l := ""
+	switch {
+	case per > 0:
+		l = "PER"
+	case loc == last-first:
+		l = "LOC"
+	case org > 0:
+		l = "ORG"
+	}
+	st.nerNames[name] = l
+	return l
+}
+
+// nerPerson returns the end of a person's name that the recogniser starts
+// at token i of sentence si, or i: capitalised words, not acronyms, up to a
+// name the knowledge base knows. Names after place words are left alone.
+func (st *state) nerPerson(si, i int) int {
+	s := st.d.Sentences[si]
+	toks := st.d.Tokens
+	if st.r.Morph == nil || i == s.FirstToken || notName[strings.ToLower(toks[i].Text)] || placeWords[strings.ToLower(toks[i-1].Text)] ||
+		strings.ContainsAny(toks[i-1].Text, "\"“‘'(") || isUpperStart(toks[i-1].Text) || isAllUpper(toks[i].Text) ||
+		utf8.RuneCountInString(toks[i].Text) < 3 || len(st.r.KB.Lookup(kb.Norm(toks[i].Text))) > 0 || !st.r.Morph.IsRoot(strings.ToLower(toks[i].Text)) {
+		// The first word of a sentence or quotation, a word inside a
+		// capitalised run, an acronym and a role ("Ketua") are left to the
+		// rules; the recogniser is asked only about the names they take
+		// for words of the lexicon ("Nadir", "Sri Rahayu").
+		return i
+	}
+	tags, from := st.tags(si, i, min(s.LastToken, i+2))
+	if tags == nil || tags[i-from] != "B-PER" {
+		return i
+	}
+	j := i
+	for j-from < len(tags) && (j == i || tags[j-from] == "I-PER") {
+		t := toks[j]
+		if t.Kind != doc.Word || !isUpperStart(t.Text) || isAllUpper(t.Text) || notName[strings.ToLower(t.Text)] {
+			break
+		}
+		if j > i {
+			if _, ok := st.match(j, s.LastToken); ok {
+				break
+			}
+		}
+		j++
+	}
+	return j
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/warta-id/warta/doc"
 	"github.com/warta-id/warta/kb"
 	"github.com/warta-id/warta/morph"
+	"github.com/warta-id/warta/ner"
 	"github.com/warta-id/warta/resolve"
 	"github.com/warta-id/warta/segment"
 )
@@ -73,5 +74,43 @@ func TestMentions(t *testing.T) {
 				t.Errorf("%q → %q, want %q (%s)", tt.mention, strings.Join(got, "+"), tt.want, found.Resolution)
 			}
 		})
+	}
+}
+
+// TestRecognizer checks the names the knowledge base does not know that the
+// recogniser decides: a person the word-order rules take for a word, and a
+// place that is no actor.
+func TestRecognizer(t *testing.T) {
+	k, err := kb.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	an, err := morph.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &resolve.Resolver{KB: k, Morph: an, NER: ner.Default}
+	tests := []struct {
+		text, mention string
+		person        bool // a person mention, or none at all
+	}{
+		{"Polisi Indonesia menangkap Sri Rahayu di rumahnya.", "Sri Rahayu", true},
+		{"Wilayah Gilgit dan Baltistan mencakup 35 persen wilayah itu.", "Baltistan", false},
+	}
+	for _, tt := range tests {
+		d := &doc.Document{ID: "t", Raw: tt.text, Published: time.Date(2023, 1, 5, 0, 0, 0, 0, time.UTC)}
+		article.Clean(d)
+		segment.Segment(d)
+		an.Lemmatize(d)
+		r.Resolve(d)
+		found := false
+		for _, m := range d.Mentions {
+			if m.Text == tt.mention && m.Kind == doc.MentionPerson && len(m.Actors) == 1 {
+				found = true
+			}
+		}
+		if found != tt.person {
+			t.Errorf("%q in %q: person %v, want %v (mentions %+v)", tt.mention, tt.text, found, tt.person, d.Mentions)
+		}
 	}
 }
