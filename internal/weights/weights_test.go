@@ -1,0 +1,56 @@
+package weights
+
+import (
+	"bufio"
+	"bytes"
+	"testing"
+)
+
+func TestRoundTripAndCorruption(t *testing.T) {
+	var buf bytes.Buffer
+	w := NewWriter(&buf)
+	w.String("TEST")
+	w.Tags([]string{"O", "B-PER"})
+	w.Float32(0.25)
+	index := map[uint64]int32{42: 1, 7: 0}
+	w.Rows(index, []int16{0, -3, 5, 0}, 2)
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	b := buf.Bytes()
+	r := bufio.NewReader(bytes.NewReader(b))
+	if !Magic(r, "TEST") {
+		t.Fatal("magic")
+	}
+	tags, err := Tags(r)
+	if err != nil || len(tags) != 2 || tags[1] != "B-PER" {
+		t.Fatalf("tags %v %v", tags, err)
+	}
+	if f, err := Float32(r); err != nil || f != 0.25 {
+		t.Fatalf("scale %v %v", f, err)
+	}
+	ix, ws, err := Rows(r, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if row := ws[ix[7]*2 : ix[7]*2+2]; row[0] != 0 || row[1] != -3 {
+		t.Errorf("row of 7 = %v", row)
+	}
+	if row := ws[ix[42]*2 : ix[42]*2+2]; row[0] != 5 || row[1] != 0 {
+		t.Errorf("row of 42 = %v", row)
+	}
+	// Every truncation is an error, never a panic.
+	for n := 4; n < len(b); n++ {
+		r := bufio.NewReader(bytes.NewReader(b[:n]))
+		Magic(r, "TEST")
+		if _, err := Tags(r); err != nil {
+			continue
+		}
+		if _, err := Float32(r); err != nil {
+			continue
+		}
+		if _, _, err := Rows(r, 2); err == nil {
+			t.Errorf("truncated at %d of %d bytes: no error", n, len(b))
+		}
+	}
+}
