@@ -3,9 +3,9 @@ package ner
 import (
 	"errors"
 	"fmt"
-	"math"
 	"math/rand/v2"
 
+	"github.com/warta-id/warta/internal/weights"
 	"github.com/warta-id/warta/kb"
 )
 
@@ -60,7 +60,7 @@ func Train(train []Sentence, opt TrainOptions) (*Recognizer, error) {
 		feats [][]uint64
 		gold  []int
 	}
-	p := &sperc{index: map[uint64]int32{}}
+	p := &sperc{em: weights.NewAveraged(nt)}
 	data := make([]sent, 0, len(train))
 	for si, s := range train {
 		if len(s.Words) != len(s.Tags) {
@@ -103,10 +103,10 @@ func Train(train []Sentence, opt TrainOptions) (*Recognizer, error) {
 			}
 			em = em[:n*nt]
 			for i, fs := range s.feats {
-				p.emit(fs, em[i*nt:i*nt+nt])
+				p.em.Scores(fs, em[i*nt:i*nt+nt])
 			}
 			pred := viterbi(em, n, p.trans[:])
-			p.step++
+			p.em.Tick()
 			sg, sp := 0.0, 0.0
 			prevG, prevP := nt, nt
 			for i := 0; i < n; i++ {
@@ -124,7 +124,7 @@ func Train(train []Sentence, opt TrainOptions) (*Recognizer, error) {
 			for i := 0; i < n; i++ {
 				g, q := s.gold[i], pred[i]
 				if g != q {
-					p.updateEmit(s.feats[i], g, q)
+					p.em.Update(s.feats[i], g, q)
 				}
 				if g != q || prevG != prevP {
 					p.updateTrans(prevG*nt+g, 1)
@@ -175,110 +175,38 @@ func Repair(tags []string) []string {
 	return out
 }
 
-// sperc is the structured perceptron being trained, with lazily averaged
-// weights.
+// sperc is the structured perceptron being trained: emission weights in a
+// shared averaged table, transition weights averaged alongside it.
 type sperc struct {
-	index map[uint64]int32
-	w     []float64 // current emission weights
-	tot   []float64 // accumulated emission weights
-	ts    []int64   // step of the last change
+	em    *weights.Averaged
 	trans [(nt + 1) * nt]float64
 	ttot  [(nt + 1) * nt]float64
 	tts   [(nt + 1) * nt]int64
-	step  int64
-}
-
-func (p *sperc) emit(fs []uint64, out []float64) {
-	for k := range out {
-		out[k] = 0
-	}
-	for _, f := range fs {
-		row, ok := p.index[f]
-		if !ok {
-			continue
-		}
-		for k, v := range p.w[int(row)*nt : int(row)*nt+nt] {
-			out[k] += v
-		}
-	}
-}
-
-func (p *sperc) updateEmit(fs []uint64, truth, guess int) {
-	for _, f := range fs {
-		row, ok := p.index[f]
-		if !ok {
-			row = int32(len(p.index))
-			p.index[f] = row
-			p.w = append(p.w, make([]float64, nt)...)
-			p.tot = append(p.tot, make([]float64, nt)...)
-			p.ts = append(p.ts, make([]int64, nt)...)
-		}
-		base := int(row) * nt
-		for _, c := range [2]struct {
-			k int
-			d float64
-		}{{truth, 1}, {guess, -1}} {
-			i := base + c.k
-			p.tot[i] += float64(p.step-p.ts[i]) * p.w[i]
-			p.ts[i] = p.step
-			p.w[i] += c.d
-		}
-	}
 }
 
 func (p *sperc) updateTrans(i int, d float64) {
-	p.ttot[i] += float64(p.step-p.tts[i]) * p.trans[i]
-	p.tts[i] = p.step
+	step := p.em.Steps()
+	p.ttot[i] += float64(step-p.tts[i]) * p.trans[i]
+	p.tts[i] = step
 	p.trans[i] += d
 }
 
 // average returns the averaged model: emission weights quantised to int16,
 // weights below minAbs × the largest dropped, empty features pruned.
 func (p *sperc) average(minAbs float64) *Recognizer {
-	T := float64(p.step)
+	step := p.em.Steps()
+	T := float64(step)
 	if T == 0 {
 		T = 1
 	}
-	avg := make([]float64, len(p.w))
-	maxAbs := 0.0
-	for i := range p.w {
-		a := (p.tot[i] + float64(p.step-p.ts[i])*p.w[i]) / T
-		avg[i] = a
-		maxAbs = math.Max(maxAbs, math.Abs(a))
-	}
-	r := &Recognizer{index: map[uint64]int32{}}
+	r := &Recognizer{}
 	for i := range p.trans {
-		r.trans[i] = float32((p.ttot[i] + float64(p.step-p.tts[i])*p.trans[i]) / T)
+		r.trans[i] = float32((p.ttot[i] + float64(step-p.tts[i])*p.trans[i]) / T)
 	}
-	if maxAbs == 0 {
-		r.scale = 1
-		return r
+	index, w, scale := p.em.Quantise(minAbs)
+	if scale == 0 {
+		scale = 1 // every emission weight is zero
 	}
-	scale := maxAbs / 32767
-	r.scale = float32(scale)
-	cut := minAbs * maxAbs
-	// Visit rows in row order (first-seen order), so the result does not
-	// depend on map iteration.
-	hashes := make([]uint64, len(p.index))
-	for h, row := range p.index {
-		hashes[row] = h
-	}
-	for row, h := range hashes {
-		var q [nt]int16
-		nz := false
-		for k := 0; k < nt; k++ {
-			a := avg[row*nt+k]
-			if math.Abs(a) < cut {
-				continue
-			}
-			q[k] = int16(math.Round(a / scale))
-			nz = nz || q[k] != 0
-		}
-		if !nz {
-			continue
-		}
-		r.index[h] = int32(len(r.index))
-		r.w = append(r.w, q[:]...)
-	}
+	r.index, r.w, r.scale = index, w, float32(scale)
 	return r
 }

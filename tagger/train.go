@@ -3,10 +3,9 @@ package tagger
 import (
 	"errors"
 	"fmt"
-	"math"
 	"math/rand/v2"
-	"slices"
 
+	"github.com/warta-id/warta/internal/weights"
 	"github.com/warta-id/warta/morph"
 )
 
@@ -72,7 +71,7 @@ func Train(train []Sentence, opt TrainOptions) (*Tagger, error) {
 		data = append(data, x)
 	}
 	nt := len(UPOS)
-	p := &perceptron{nt: nt, index: map[uint64]int32{}}
+	p := weights.NewAveraged(nt)
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x9e3779b97f4a7c15))
 	order := make([]int, len(data))
 	for i := range order {
@@ -90,10 +89,11 @@ func Train(train []Sentence, opt TrainOptions) (*Tagger, error) {
 			p1, p2 := boundaryStart, boundaryStart
 			for i := range s.ws {
 				feats = features(feats[:0], s.ws, i, p1, p2)
-				guess := p.predict(feats, scores)
-				p.step++
+				p.Scores(feats, scores)
+				guess := argmax(scores)
+				p.Tick()
 				if guess != s.gold[i] {
-					p.update(feats, s.gold[i], guess)
+					p.Update(feats, s.gold[i], guess)
 				} else {
 					correct++
 				}
@@ -102,7 +102,7 @@ func Train(train []Sentence, opt TrainOptions) (*Tagger, error) {
 			}
 		}
 		st := EpochStats{Epoch: ep, TrainAcc: float64(correct) / float64(total), DevAcc: -1}
-		t := p.average(opt.MinAbs)
+		t := averaged(p, opt.MinAbs)
 		t.an = an
 		st.Features = len(t.index)
 		if len(opt.Dev) > 0 {
@@ -138,29 +138,8 @@ func (t *Tagger) Accuracy(sents []Sentence) float64 {
 	return float64(c) / float64(n)
 }
 
-type perceptron struct {
-	nt    int
-	index map[uint64]int32
-	w     []float64 // current weights
-	tot   []float64 // accumulated weights (for averaging)
-	ts    []int64   // step of the last change
-	step  int64
-}
-
-func (p *perceptron) predict(feats []uint64, scores []float64) int {
-	for k := range scores {
-		scores[k] = 0
-	}
-	for _, f := range feats {
-		row, ok := p.index[f]
-		if !ok {
-			continue
-		}
-		r := p.w[int(row)*p.nt : int(row)*p.nt+p.nt]
-		for k, v := range r {
-			scores[k] += v
-		}
-	}
+// argmax is the index of the largest score (the first, on ties).
+func argmax(scores []float64) int {
 	best := 0
 	for k := 1; k < len(scores); k++ {
 		if scores[k] > scores[best] {
@@ -170,70 +149,16 @@ func (p *perceptron) predict(feats []uint64, scores []float64) int {
 	return best
 }
 
-func (p *perceptron) update(feats []uint64, truth, guess int) {
-	for _, f := range feats {
-		row, ok := p.index[f]
-		if !ok {
-			row = int32(len(p.index))
-			p.index[f] = row
-			p.w = append(p.w, make([]float64, p.nt)...)
-			p.tot = append(p.tot, make([]float64, p.nt)...)
-			p.ts = append(p.ts, make([]int64, p.nt)...)
-		}
-		base := int(row) * p.nt
-		for _, c := range [2]struct {
-			k int
-			d float64
-		}{{truth, 1}, {guess, -1}} {
-			i := base + c.k
-			p.tot[i] += float64(p.step-p.ts[i]) * p.w[i]
-			p.ts[i] = p.step
-			p.w[i] += c.d
-		}
-	}
-}
-
-// average returns the averaged weights, quantised to int16 with weights
-// below minAbs (relative to the largest) dropped and empty features pruned.
-func (p *perceptron) average(minAbs float64) *Tagger {
+// averaged returns the tagger with p's averaged weights, quantised to int16
+// with weights below minAbs (relative to the largest; default 0.005)
+// dropped and empty features pruned.
+func averaged(p *weights.Averaged, minAbs float64) *Tagger {
 	if minAbs <= 0 {
 		minAbs = 0.005
 	}
-	avg := make([]float64, len(p.w))
-	maxAbs := 0.0
-	for i := range p.w {
-		a := (p.tot[i] + float64(p.step-p.ts[i])*p.w[i]) / float64(p.step)
-		avg[i] = a
-		maxAbs = max(maxAbs, math.Abs(a))
+	index, w, scale := p.Quantise(minAbs)
+	if scale == 0 {
+		scale = 1.0 / 32767 // every weight is zero
 	}
-	if maxAbs == 0 {
-		maxAbs = 1
-	}
-	scale := maxAbs / 32767
-	keys := make([]uint64, 0, len(p.index))
-	for h := range p.index {
-		keys = append(keys, h)
-	}
-	slices.Sort(keys)
-	t := &Tagger{tags: append([]string(nil), UPOS...), index: map[uint64]int32{}, scale: float32(scale)}
-	row := make([]int16, p.nt)
-	for _, h := range keys {
-		base := int(p.index[h]) * p.nt
-		nz := false
-		for k := 0; k < p.nt; k++ {
-			a := avg[base+k]
-			if math.Abs(a) < minAbs*maxAbs {
-				row[k] = 0
-				continue
-			}
-			row[k] = int16(math.Round(a / scale))
-			nz = nz || row[k] != 0
-		}
-		if !nz {
-			continue
-		}
-		t.index[h] = int32(len(t.index))
-		t.w = append(t.w, row...)
-	}
-	return t
+	return &Tagger{tags: append([]string(nil), UPOS...), index: index, w: w, scale: float32(scale)}
 }

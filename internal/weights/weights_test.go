@@ -54,3 +54,28 @@ func TestRoundTripAndCorruption(t *testing.T) {
 		}
 	}
 }
+
+func TestAveraged(t *testing.T) {
+	a := NewAveraged(2)
+	scores := make([]float64, 2)
+	// Step 1: feature 9 votes for tag 0; step 2: nothing changes.
+	a.Tick()
+	a.Update([]uint64{9}, 0, 1)
+	a.Tick()
+	a.Scores([]uint64{9, 100}, scores)
+	if scores[0] != 1 || scores[1] != -1 {
+		t.Fatalf("scores %v", scores)
+	}
+	index, w, scale := a.Quantise(0.001)
+	if len(index) != 1 || scale == 0 {
+		t.Fatalf("index %v scale %v", index, scale)
+	}
+	// The update came at step 1 of 2, so the averaged weights are ±0.5.
+	row := w[index[9]*2 : index[9]*2+2]
+	if got := float64(row[0]) * scale; got < 0.49 || got > 0.51 {
+		t.Errorf("averaged weight %v, want 0.5", got)
+	}
+	if _, w, scale := NewAveraged(3).Quantise(0.001); w != nil || scale != 0 {
+		t.Errorf("empty table: %v %v", w, scale)
+	}
+}
