@@ -75,7 +75,7 @@ func (w *writer) stmt(q string) (*sql.Stmt, error) {
 	if st, ok := w.stmts[q]; ok {
 		return st, nil
 	}
-	st, err := w.tx.PrepareContext(w.ctx, q)
+	st, err := w.tx.PrepareContext(w.ctx, w.s.q(q))
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +101,7 @@ func (w *writer) exec(q string, args ...any) (sql.Result, error) {
 func (w *writer) queryRow(q string, args ...any) *sql.Row {
 	st, err := w.stmt(q)
 	if err != nil {
-		return w.tx.QueryRowContext(w.ctx, q, args...) // reports the same error
+		return w.tx.QueryRowContext(w.ctx, w.s.q(q), args...) // reports the same error
 	}
 	return st.QueryRowContext(w.ctx, args...)
 }
@@ -120,7 +120,7 @@ func (w *writer) entry(e *Entry) error {
 		if e.Reject.Failed {
 			kind = "failed"
 		}
-		_, err := w.exec("INSERT OR IGNORE INTO rejects(input, kind, reason, detail) VALUES (?, ?, ?, ?)", e.Input, kind, e.Reject.Reason, e.Reject.Detail)
+		_, err := w.exec("INSERT INTO rejects(input, kind, reason, detail) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", e.Input, kind, e.Reject.Reason, e.Reject.Detail)
 		if err != nil {
 			return err
 		}
@@ -155,7 +155,7 @@ func (w *writer) markFeedItem(e *Entry) error {
 	if e.Feed == "" {
 		return nil
 	}
-	_, err := w.exec("INSERT OR IGNORE INTO feed_items(feed_url, guid) VALUES (?, ?)", e.Feed, e.GUID)
+	_, err := w.exec("INSERT INTO feed_items(feed_url, guid) VALUES (?, ?) ON CONFLICT DO NOTHING", e.Feed, e.GUID)
 	return err
 }
 
@@ -193,14 +193,20 @@ func published(d *doc.Document) string {
 
 func (w *writer) insertArticle(e *Entry, dupOf any, text string) (int64, error) {
 	d := e.Doc
-	res, err := w.exec(`INSERT INTO articles(id, input, url, title, source, published, published_guessed, lang,
-		content_hash, minhash, duplicate_of, similarity, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		d.ID, e.Input, d.URL, d.Title, outlet(d), published(d), d.PublishedGuessed, e.Lang,
-		e.Hash, e.MinHash, dupOf, nullIfZero(e.Similarity, dupOf != nil), text)
-	if err != nil {
-		return 0, err
+	var n int64
+	err := w.queryRow(`INSERT INTO articles(id, input, url, title, source, published, published_guessed, lang,
+		content_hash, minhash, duplicate_of, similarity, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING n`,
+		d.ID, e.Input, d.URL, d.Title, outlet(d), published(d), flag(d.PublishedGuessed), e.Lang,
+		e.Hash, e.MinHash, dupOf, nullIfZero(e.Similarity, dupOf != nil), text).Scan(&n)
+	return n, err
+}
+
+// flag stores a boolean as 0 or 1 (an INTEGER column in both databases).
+func flag(b bool) int {
+	if b {
+		return 1
 	}
-	return res.LastInsertId()
+	return 0
 }
 
 func nullIfZero(f float64, keep bool) any {
@@ -217,7 +223,7 @@ func (w *writer) original(e *Entry) error {
 		return err
 	}
 	if d.URL != "" {
-		if _, err := w.exec("INSERT OR IGNORE INTO article_urls(article_n, url, source) VALUES (?, ?, ?)", n, d.URL, SourceOf(d)); err != nil {
+		if _, err := w.exec("INSERT INTO article_urls(article_n, url, source) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", n, d.URL, SourceOf(d)); err != nil {
 			return err
 		}
 	}
@@ -231,8 +237,8 @@ func (w *writer) original(e *Entry) error {
 		if m.Place != nil && codes == "" {
 			codes, names = m.Place.Country, m.Place.Name
 		}
-		if _, err := w.exec(`INSERT OR IGNORE INTO entities(article_n, start, "end", kind, code, sector, name, text)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, n, m.Start, m.End, string(m.Kind), codes, sectors, names, m.Text); err != nil {
+		if _, err := w.exec(`INSERT INTO entities(article_n, start, "end", kind, code, sector, name, text)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, n, m.Start, m.End, string(m.Kind), codes, sectors, names, m.Text); err != nil {
 			return err
 		}
 	}
@@ -255,13 +261,13 @@ func (w *writer) original(e *Entry) error {
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, n, ev.ID, ev.Evidence.Sentence, ev.Evidence.Start, ev.Evidence.End, ev.Confidence, string(rec), ev.Evidence.Text); err != nil {
 			return err
 		}
-		if _, err := w.exec("INSERT OR IGNORE INTO event_articles(event_id, article_n) VALUES (?, ?)", id, n); err != nil {
+		if _, err := w.exec("INSERT INTO event_articles(event_id, article_n) VALUES (?, ?) ON CONFLICT DO NOTHING", id, n); err != nil {
 			return err
 		}
-		if _, err := w.exec("INSERT OR IGNORE INTO event_sources(event_id, source) VALUES (?, ?)", id, SourceOf(d)); err != nil {
+		if _, err := w.exec("INSERT INTO event_sources(event_id, source) VALUES (?, ?) ON CONFLICT DO NOTHING", id, SourceOf(d)); err != nil {
 			return err
 		}
-		if _, err := w.exec("UPDATE events SET confidence = max(confidence, ?) WHERE id = ?", ev.Confidence, id); err != nil {
+		if _, err := w.exec("UPDATE events SET confidence = ?1 WHERE id = ?2 AND confidence < ?1", ev.Confidence, id); err != nil {
 			return err
 		}
 		if !touched[id] {
@@ -286,7 +292,7 @@ func (w *writer) duplicate(e *Entry) error {
 	}
 	src := SourceOf(e.Doc)
 	if e.Doc.URL != "" {
-		if _, err := w.exec("INSERT OR IGNORE INTO article_urls(article_n, url, source) VALUES (?, ?, ?)", orig, e.Doc.URL, src); err != nil {
+		if _, err := w.exec("INSERT INTO article_urls(article_n, url, source) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", orig, e.Doc.URL, src); err != nil {
 			return err
 		}
 	}
@@ -308,10 +314,10 @@ func (w *writer) duplicate(e *Entry) error {
 		return err
 	}
 	for _, id := range ids {
-		if _, err := w.exec("INSERT OR IGNORE INTO event_articles(event_id, article_n) VALUES (?, ?)", id, n); err != nil {
+		if _, err := w.exec("INSERT INTO event_articles(event_id, article_n) VALUES (?, ?) ON CONFLICT DO NOTHING", id, n); err != nil {
 			return err
 		}
-		if _, err := w.exec("INSERT OR IGNORE INTO event_sources(event_id, source) VALUES (?, ?)", id, src); err != nil {
+		if _, err := w.exec("INSERT INTO event_sources(event_id, source) VALUES (?, ?) ON CONFLICT DO NOTHING", id, src); err != nil {
 			return err
 		}
 	}
@@ -374,7 +380,7 @@ func (w *writer) cluster(ev *doc.Event, articleN int64) (int64, error) {
 		rows, err := w.query(`SELECT id, place_id FROM events
 			WHERE event_type = ? AND actor_code = ? AND recipient_code = ? AND mode = ? AND future = ?
 			AND date BETWEEN ? AND ? ORDER BY id`,
-			ev.EventType, actor, recipient, ev.Mode, ev.Future,
+			ev.EventType, actor, recipient, ev.Mode, flag(ev.Future),
 			day.Add(-win).Format("2006-01-02"), day.Add(win).Format("2006-01-02"))
 		if err != nil {
 			return 0, err
@@ -410,25 +416,22 @@ func (w *writer) cluster(ev *doc.Event, articleN int64) (int64, error) {
 	if placeID != nil {
 		pid = *placeID
 	}
-	res, err := w.exec(`INSERT INTO events(event_type, mode, cameo, goldstein, quad_class, plover_score, actor_code, recipient_code,
+	var id int64
+	err = w.queryRow(`INSERT INTO events(event_type, mode, cameo, goldstein, quad_class, plover_score, actor_code, recipient_code,
 		date, date_precision, place_id, future, historical, confidence, first_article)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		ev.EventType, ev.Mode, ev.CAMEO, ev.Goldstein, ev.QuadClass, ev.PloverScore, actor, recipient,
-		ev.Date, ev.DatePrecision, pid, ev.Future, ev.Historical, ev.Confidence, articleN)
-	if err != nil {
-		return 0, err
-	}
-	id, err := res.LastInsertId()
+		ev.Date, ev.DatePrecision, pid, flag(ev.Future), flag(ev.Historical), ev.Confidence, articleN).Scan(&id)
 	if err != nil {
 		return 0, err
 	}
 	if _, err := w.exec(`INSERT INTO event_days(date, event_type, quad_class, events, goldstein_sum) VALUES (?, ?, ?, 1, ?)
-		ON CONFLICT(date, event_type, quad_class) DO UPDATE SET events = events + 1, goldstein_sum = goldstein_sum + excluded.goldstein_sum`,
+		ON CONFLICT(date, event_type, quad_class) DO UPDATE SET events = event_days.events + 1, goldstein_sum = event_days.goldstein_sum + excluded.goldstein_sum`,
 		ev.Date, ev.EventType, ev.QuadClass, ev.Goldstein); err != nil {
 		return 0, err
 	}
 	if _, err := w.exec(`INSERT INTO event_months(month, event_type, quad_class, events, goldstein_sum) VALUES (substr(?, 1, 7), ?, ?, 1, ?)
-		ON CONFLICT(month, event_type, quad_class) DO UPDATE SET events = events + 1, goldstein_sum = goldstein_sum + excluded.goldstein_sum`,
+		ON CONFLICT(month, event_type, quad_class) DO UPDATE SET events = event_months.events + 1, goldstein_sum = event_months.goldstein_sum + excluded.goldstein_sum`,
 		ev.Date, ev.EventType, ev.QuadClass, ev.Goldstein); err != nil {
 		return 0, err
 	}
@@ -441,7 +444,7 @@ func (w *writer) cluster(ev *doc.Event, articleN int64) (int64, error) {
 			if a.Code == "" {
 				continue
 			}
-			if _, err := w.exec("INSERT OR IGNORE INTO event_actors(event_id, role, code, sector, name) VALUES (?, ?, ?, ?, ?)",
+			if _, err := w.exec("INSERT INTO event_actors(event_id, role, code, sector, name) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
 				id, role, a.Code, a.Sector, a.Name); err != nil {
 				return 0, err
 			}
@@ -460,7 +463,7 @@ func (w *writer) place(p *doc.Place) (*int64, error) {
 	if name == "" {
 		name = p.Text
 	}
-	if _, err := w.exec("INSERT OR IGNORE INTO places(name, country, geonameid, lat, lon, admin1, level) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	if _, err := w.exec("INSERT INTO places(name, country, geonameid, lat, lon, admin1, level) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
 		name, p.Country, p.GeonameID, coord(p.Lat, p.Lon), coord(p.Lon, p.Lat), p.Admin1, p.Level); err != nil {
 		return nil, err
 	}

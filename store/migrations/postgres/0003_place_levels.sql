@@ -1,0 +1,4 @@
+-- Warta store on PostgreSQL, schema version 3 (as SQLite's): a place's admin-1 code (GeoNames "CC.XX")
+-- and level (city, province, region, country), as the geocoder gives them.
+ALTER TABLE places ADD COLUMN admin1 TEXT NOT NULL DEFAULT '';
+ALTER TABLE places ADD COLUMN level TEXT NOT NULL DEFAULT '';
