@@ -96,8 +96,11 @@ type job struct {
 	doc        *doc.Document
 	err        error
 	load       func() (*doc.Document, error)
-	feed, guid string // feed item, marked handled once stored
-	size       int64  // input bytes, for the progress estimate
+	feed, guid string        // feed item, marked handled once stored
+	size       int64         // input bytes, for the progress estimate
+	work       *Work         // the input as a queue work item (see Expand)
+	loaded     *doc.Document // a worker's copy of doc before the pipeline ran
+	published  time.Time     // publication date for an input without one (else Options.Published)
 
 	// set by the load stage
 	lang string
@@ -119,8 +122,14 @@ type Ingester struct {
 
 	hashes map[string]string // content hash → id of the original
 	index  *dedup.Index
-	sum    Summary
-	prog   *progress
+	// threshold is the near-duplicate similarity; lastN the number of the
+	// last stored article the decisions know of
+	threshold float64
+	lastN     int64
+	// expanding: Expand is reading sources for a queue (URLs are not fetched)
+	expanding bool
+	sum       Summary
+	prog      *progress
 	// validators to save once a poll's items are all written
 	feedState []feedState
 	// WARC records passed over by reason (requests, non-HTML, …)
@@ -157,15 +166,27 @@ func New(ctx context.Context, opts Options) (*Ingester, error) {
 		threshold = dedup.DefaultThreshold
 	}
 	in := &Ingester{
-		opts:   opts,
-		stored: map[string]bool{},
-		hashes: map[string]string{},
+		opts:      opts,
+		stored:    map[string]bool{},
+		hashes:    map[string]string{},
+		threshold: threshold,
 	}
 	if threshold > 0 && !opts.KeepDuplicates {
 		in.index = dedup.NewIndex(threshold)
 	}
-	err := opts.Store.EachArticle(ctx, func(k store.Known) error {
+	if err := in.catchUp(ctx); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// catchUp adds the articles stored since the last call (by this run or,
+// for a worker, by others) to what the duplicate decisions know.
+func (in *Ingester) catchUp(ctx context.Context) error {
+	last, err := in.opts.Store.EachArticleAfter(ctx, in.lastN, func(k store.Known) error {
+		in.mu.Lock()
 		in.stored[k.ID] = true
+		in.mu.Unlock()
 		if k.Duplicate {
 			return nil
 		}
@@ -181,10 +202,21 @@ func New(ctx context.Context, opts Options) (*Ingester, error) {
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
+	in.lastN = last
+	return err
+}
+
+// forget drops what the duplicate decisions know, to be read again from
+// the store: after a failed commit, whose decisions were not stored.
+func (in *Ingester) forget() {
+	in.mu.Lock()
+	in.stored = map[string]bool{}
+	in.mu.Unlock()
+	in.hashes = map[string]string{}
+	if in.index != nil {
+		in.index = dedup.NewIndex(in.threshold)
 	}
-	return in, nil
+	in.lastN = 0
 }
 
 // Summary returns the counts so far.
@@ -269,8 +301,12 @@ func (in *Ingester) load(j *job) *job {
 		j.doc = d
 	}
 	d := j.doc
-	if d.Published.IsZero() && !in.opts.Published.IsZero() {
-		d.Published, d.PublishedGuessed = in.opts.Published, true
+	def := in.opts.Published
+	if !j.published.IsZero() {
+		def = j.published
+	}
+	if d.Published.IsZero() && !def.IsZero() {
+		d.Published, d.PublishedGuessed = def, true
 	}
 	in.mu.Lock()
 	known := in.stored[d.ID]
@@ -388,19 +424,30 @@ func (w *batchWriter) close() {
 
 func (w *batchWriter) add(j *job) {
 	in := w.in
+	if e, ok := in.entry(j); ok {
+		w.batch = append(w.batch, e)
+	}
+	in.prog.update(in.sum)
+	if len(w.batch) >= in.opts.Batch || (len(w.batch) > 0 && time.Since(w.last) >= in.opts.Flush) {
+		w.flush()
+	}
+}
+
+// entry counts a finished job in the summary and gives the store entry
+// that records it (false when nothing is to be stored: a transient
+// failure, tried again on the next run, or an article already stored).
+func (in *Ingester) entry(j *job) (store.Entry, bool) {
 	in.sum.Read++
 	in.prog.read(j.size)
 	switch {
 	case j.known:
 		in.sum.AlreadyStored++
 		if j.feed != "" {
-			w.batch = append(w.batch, store.Entry{Input: j.name, Doc: j.doc, Feed: j.feed, GUID: j.guid})
+			return store.Entry{Input: j.name, Doc: j.doc, Feed: j.feed, GUID: j.guid}, true
 		}
+		return store.Entry{}, false
 	case j.err != nil:
-		var s *Skip
-		if !errors.As(j.err, &s) {
-			s = &Skip{Failed: true, Reason: "read-error", Err: j.err}
-		}
+		s := skipOf(j.err)
 		if s.Failed {
 			in.sum.Failed[s.Reason]++
 		} else {
@@ -415,10 +462,10 @@ func (w *batchWriter) add(j *job) {
 				}
 				in.feedRetry[j.feed] = true
 			}
-			break
+			return store.Entry{}, false
 		}
-		w.batch = append(w.batch, store.Entry{Input: j.name, Feed: j.feed, GUID: j.guid,
-			Reject: &store.Reject{Failed: s.Failed, Reason: s.Reason, Detail: s.Err.Error()}})
+		return store.Entry{Input: j.name, Feed: j.feed, GUID: j.guid,
+			Reject: &store.Reject{Failed: s.Failed, Reason: s.Reason, Detail: s.Err.Error()}}, true
 	default:
 		e := store.Entry{Input: j.name, Doc: j.doc, Lang: j.lang, Hash: j.hash, Feed: j.feed, GUID: j.guid}
 		if j.sig != nil {
@@ -440,12 +487,17 @@ func (w *batchWriter) add(j *job) {
 			in.sum.Events += countEvents(j.doc)
 			in.sum.Sentences += len(j.doc.Sentences)
 		}
-		w.batch = append(w.batch, e)
+		return e, true
 	}
-	in.prog.update(in.sum)
-	if len(w.batch) >= in.opts.Batch || (len(w.batch) > 0 && time.Since(w.last) >= in.opts.Flush) {
-		w.flush()
+}
+
+// skipOf is the Skip a job's error is, or wraps.
+func skipOf(err error) *Skip {
+	var s *Skip
+	if !errors.As(err, &s) {
+		s = &Skip{Failed: true, Reason: "read-error", Err: err}
 	}
+	return s
 }
 
 func kindWord(failed bool) string {

@@ -42,6 +42,8 @@ func (in *Ingester) read(ctx context.Context, sources []string, out chan<- *job)
 		switch {
 		case src == "-":
 			in.readText("-", send)
+		case isURL(src) && in.expanding:
+			send(&job{name: src, work: &Work{Name: src, Kind: KindURL, URL: src}})
 		case isURL(src):
 			in.readURL(ctx, src, send)
 		case strings.ContainsAny(src, "*?["):
@@ -126,7 +128,7 @@ func (in *Ingester) readFile(ctx context.Context, p string, size int64, send fun
 	case "text", "jsonl":
 		in.readText(p, send)
 	case "html":
-		send(&job{name: p, size: size, load: func() (*doc.Document, error) {
+		send(&job{name: p, size: size, work: &Work{Name: p, Kind: KindPage, Page: &Page{File: p}}, load: func() (*doc.Document, error) {
 			raw, err := readLimited(p, int64(in.maxBytes())*4)
 			if err != nil {
 				return nil, err
@@ -269,21 +271,9 @@ func (in *Ingester) readWARC(ctx context.Context, p string, send func(*job) bool
 	defer f.Close()
 	stats, err := warc.Read(p, bufio.NewReaderSize(f, 1<<20), func(r warc.Record) error {
 		name := fmt.Sprintf("%s@%d", p, r.Offset)
-		rec := r
-		j := &job{name: name, size: int64(len(r.Body)), load: func() (*doc.Document, error) {
-			d, err := in.page(name, rec.Body, rec.ContentType, rec.URI)
-			if err != nil {
-				return nil, err
-			}
-			if d.URL == "" {
-				d.URL = rec.URI
-				d.ID = ArticleID(rec.URI, d.Raw)
-			}
-			if d.Published.IsZero() && !rec.Date.IsZero() {
-				d.Published, d.PublishedGuessed = rec.Date, true
-			}
-			return d, nil
-		}}
+		pg := &Page{Body: r.Body, ContentType: r.ContentType, URL: r.URI, WARC: true, Date: r.Date}
+		j := &job{name: name, size: int64(len(r.Body)), work: &Work{Name: name, Kind: KindPage, Page: pg},
+			load: func() (*doc.Document, error) { return in.loadPage(name, pg) }}
 		if !send(j) {
 			return ctx.Err()
 		}
@@ -296,6 +286,34 @@ func (in *Ingester) readWARC(ctx context.Context, p string, send func(*job) bool
 	if err != nil && ctx.Err() == nil {
 		send(&job{name: p, err: failed("broken-warc", err)})
 	}
+}
+
+// loadPage makes a Document from a page held in memory: an HTML page, or
+// a WARC record's (whose URI and date stand in for what the page lacks).
+func (in *Ingester) loadPage(name string, pg *Page) (*doc.Document, error) {
+	body := pg.Body
+	if pg.File != "" && body == nil {
+		raw, err := readLimited(pg.File, int64(in.maxBytes())*4)
+		if err != nil {
+			return nil, err
+		}
+		body = raw
+	}
+	if !pg.WARC {
+		return in.page(name, body, pg.ContentType, pg.URL)
+	}
+	d, err := in.page(name, body, pg.ContentType, pg.URL)
+	if err != nil {
+		return nil, err
+	}
+	if d.URL == "" {
+		d.URL = pg.URL
+		d.ID = ArticleID(pg.URL, d.Raw)
+	}
+	if d.Published.IsZero() && !pg.Date.IsZero() {
+		d.Published, d.PublishedGuessed = pg.Date, true
+	}
+	return d, nil
 }
 
 // warcSkipped counts the records a WARC reader passed over (requests,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"sort"
@@ -45,12 +46,100 @@ type Reject struct {
 
 // Write stores a batch of entries in one transaction, in order.
 func (s *Store) Write(ctx context.Context, batch []Entry) error {
+	return s.write(ctx, batch, nil)
+}
+
+// Turn is a run of queued work items, numbered First to Last in their
+// stream, committed by one worker together with their entries.
+type Turn struct {
+	Stream      string
+	First, Last uint64
+	Worker      string        // the worker's name, for warta status
+	Articles    int           // new articles in the entries
+	Events      int           // events coded in them
+	Dead        int           // items sent to the dead-letter subject
+	Busy        time.Duration // time the worker spent on the items
+}
+
+// ErrNotYourTurn is WriteTurn's answer when the stream's progress is not
+// just before the turn's first item: an earlier item is not committed
+// yet, or these were committed already (by another delivery of them).
+var ErrNotYourTurn = errors.New("not this turn's place in the stream")
+
+// WriteTurn stores the entries of queued items First..Last and advances the
+// stream's progress from First-1 to Last, all in one transaction. Items are
+// committed strictly in stream order, so decisions that depend on earlier
+// articles come out as in a single process; when the progress is not at
+// First-1 nothing is written and the error is ErrNotYourTurn.
+func (s *Store) WriteTurn(ctx context.Context, batch []Entry, t Turn) error {
+	if t.First == 0 || t.Last < t.First {
+		return fmt.Errorf("%s: turn %d..%d of %s: bad range", s.path, t.First, t.Last, t.Stream)
+	}
+	return s.write(ctx, batch, &t)
+}
+
+// QueueProgress is the number of the last committed item of a stream (0
+// when none is).
+func (s *Store) QueueProgress(ctx context.Context, stream string) (uint64, error) {
+	var seq int64
+	err := s.db.QueryRowContext(ctx, s.q("SELECT seq FROM queue_progress WHERE stream = ?"), stream).Scan(&seq)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("%s: queue progress: %w", s.path, err)
+	}
+	return uint64(seq), nil
+}
+
+// WorkerStats is what one worker has committed.
+type WorkerStats struct {
+	Name              string
+	Started, LastSeen time.Time
+	Items, Articles   int64
+	Events, Dead      int64
+	Busy              time.Duration
+}
+
+// Workers lists the workers that have committed to the store, by name.
+func (s *Store) Workers(ctx context.Context) ([]WorkerStats, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT name, started, last_seen, items, articles, events, dead, busy_seconds FROM queue_workers ORDER BY name")
+	if err != nil {
+		return nil, fmt.Errorf("%s: workers: %w", s.path, err)
+	}
+	defer rows.Close()
+	var out []WorkerStats
+	for rows.Next() {
+		var w WorkerStats
+		var started, seen string
+		var busy float64
+		if err := rows.Scan(&w.Name, &started, &seen, &w.Items, &w.Articles, &w.Events, &w.Dead, &busy); err != nil {
+			return nil, fmt.Errorf("%s: workers: %w", s.path, err)
+		}
+		w.Started, _ = time.Parse(time.RFC3339Nano, started)
+		w.LastSeen, _ = time.Parse(time.RFC3339Nano, seen)
+		w.Busy = time.Duration(busy * float64(time.Second))
+		out = append(out, w)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) write(ctx context.Context, batch []Entry, turn *Turn) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("%s: begin: %w", s.path, err)
 	}
 	w := writer{s: s, tx: tx, ctx: ctx, stmts: map[string]*sql.Stmt{}}
 	defer w.close()
+	if turn != nil {
+		if err := w.advance(turn); err != nil {
+			tx.Rollback()
+			if errors.Is(err, ErrNotYourTurn) {
+				return err
+			}
+			return fmt.Errorf("%s: %s %d..%d: %w", s.path, turn.Stream, turn.First, turn.Last, err)
+		}
+	}
 	for i := range batch {
 		if err := w.entry(&batch[i]); err != nil {
 			tx.Rollback()
@@ -61,6 +150,33 @@ func (s *Store) Write(ctx context.Context, batch []Entry) error {
 		return fmt.Errorf("%s: commit: %w", s.path, err)
 	}
 	return nil
+}
+
+// advance moves the stream's progress from First-1 to Last (first of all
+// in the transaction, so a second delivery of the same items waits on the
+// row and then finds it moved) and adds the turn to its worker's counts.
+func (w *writer) advance(t *Turn) error {
+	if _, err := w.exec("INSERT INTO queue_progress(stream, seq) VALUES (?, 0) ON CONFLICT DO NOTHING", t.Stream); err != nil {
+		return err
+	}
+	res, err := w.exec("UPDATE queue_progress SET seq = ? WHERE stream = ? AND seq = ?", int64(t.Last), t.Stream, int64(t.First-1))
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return ErrNotYourTurn
+	}
+	now := time.Now().UTC().Format(time.RFC3339Nano)
+	_, err = w.exec(`INSERT INTO queue_workers(name, started, last_seen, items, articles, events, dead, busy_seconds)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(name) DO UPDATE SET last_seen = excluded.last_seen,
+			items = queue_workers.items + excluded.items, articles = queue_workers.articles + excluded.articles,
+			events = queue_workers.events + excluded.events, dead = queue_workers.dead + excluded.dead,
+			busy_seconds = queue_workers.busy_seconds + excluded.busy_seconds`,
+		t.Worker, now, now, int64(t.Last-t.First+1), t.Articles, t.Events, t.Dead, t.Busy.Seconds())
+	return err
 }
 
 type writer struct {
