@@ -128,6 +128,7 @@ type Ingester struct {
 	lastN     int64
 	// expanding: Expand is reading sources for a queue (URLs are not fetched)
 	expanding bool
+	urlMu     sync.Mutex // one URL item prepared at a time (feed state)
 	sum       Summary
 	prog      *progress
 	// validators to save once a poll's items are all written
@@ -170,6 +171,7 @@ func New(ctx context.Context, opts Options) (*Ingester, error) {
 		stored:    map[string]bool{},
 		hashes:    map[string]string{},
 		threshold: threshold,
+		prog:      newProgress(opts.Log, false, 0),
 	}
 	if threshold > 0 && !opts.KeepDuplicates {
 		in.index = dedup.NewIndex(threshold)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/warta-id/warta/article"
 	"github.com/warta-id/warta/doc"
 	"github.com/warta-id/warta/store"
 )
@@ -172,6 +173,10 @@ func (in *Ingester) Prepare(ctx context.Context, w Work) *Prepared {
 			break
 		}
 		a := w.Article
+		if err := article.Check(w.Name, []byte(a.Text), in.maxBytes()); err != nil {
+			add(&job{name: w.Name, err: failed("read-error", err)})
+			break
+		}
 		add(&job{name: w.Name, size: int64(len(a.Text)), doc: &doc.Document{ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source,
 			Published: a.Published, PublishedGuessed: a.PublishedGuessed, Raw: a.Text}})
 	case KindPage:
@@ -182,6 +187,8 @@ func (in *Ingester) Prepare(ctx context.Context, w Work) *Prepared {
 		pg := w.Page
 		add(&job{name: w.Name, size: int64(len(pg.Body)), load: func() (*doc.Document, error) { return in.loadPage(w.Name, pg) }})
 	case KindURL:
+		in.urlMu.Lock()
+		defer in.urlMu.Unlock()
 		before := in.takeFeedStates()
 		in.readURL(ctx, w.URL, add)
 		p.feeds = in.takeFeedStates()
