@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/warta-id/warta/query"
+	"github.com/warta-id/warta/store/dialect"
 )
 
 // PloverEvent is one line of the "plover" format: one clustered event in
@@ -151,9 +152,9 @@ func mentionRecords(ctx context.Context, db *sql.DB, evs []query.Event) (map[int
 		args[i] = ev.ID
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?,", len(args)), ",")
-	rows, err := db.QueryContext(ctx, `SELECT m.id, m.event_id, a.id, m.record
+	rows, err := db.QueryContext(ctx, dialect.Rebind(dialect.Of(db), `SELECT m.id, m.event_id, a.id, m.record
 		FROM event_mentions m JOIN articles a ON a.n = m.article_n
-		WHERE m.event_id IN (`+marks+`) ORDER BY m.event_id, m.id`, args...)
+		WHERE m.event_id IN (`+marks+`) ORDER BY m.event_id, m.id`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("reading mention records: %w", err)
 	}

@@ -19,6 +19,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/warta-id/warta/store/dialect"
 )
 
 // Event is one clustered event as the API returns it.
@@ -250,8 +252,9 @@ func (f Filter) Values() url.Values {
 	return v
 }
 
-// where builds the SQL condition (over events e) and its arguments.
-func (f Filter) where() (string, []any) {
+// where builds the SQL condition (over events e) and its arguments, in
+// d's SQL (placeholders stay "?": the statement cache rebinds them).
+func (f Filter) where(d dialect.Dialect) (string, []any) {
 	var conds []string
 	var args []any
 	add := func(c string, a ...any) {
@@ -287,16 +290,24 @@ func (f Filter) where() (string, []any) {
 		add("e.place_id IN (SELECT id FROM places WHERE country = ?)", f.Country)
 	}
 	if f.Place != "" {
-		add("e.place_id IN (SELECT id FROM places WHERE name = ? COLLATE NOCASE)", f.Place)
+		if d == dialect.Postgres {
+			add("e.place_id IN (SELECT id FROM places WHERE lower(name) = lower(?))", f.Place)
+		} else {
+			add("e.place_id IN (SELECT id FROM places WHERE name = ? COLLATE NOCASE)", f.Place)
+		}
 	}
-	if m := ftsQuery(f.Text); m != "" {
+	if d == dialect.Postgres {
+		if m := tsWords(f.Text); m != "" {
+			add("e.id IN (SELECT event_id FROM event_mentions WHERE search @@ plainto_tsquery('simple', ?))", m)
+		}
+	} else if m := ftsQuery(f.Text); m != "" {
 		add("e.id IN (SELECT m.event_id FROM event_mentions_fts JOIN event_mentions m ON m.id = event_mentions_fts.rowid WHERE event_mentions_fts MATCH ?)", m)
 	}
 	if f.MinConfidence > 0 {
 		add("e.confidence >= ?", f.MinConfidence)
 	}
 	if len(conds) == 0 {
-		return "1", nil
+		return "TRUE", nil
 	}
 	return strings.Join(conds, " AND "), args
 }
@@ -316,6 +327,14 @@ func ftsQuery(s string) string {
 		words[i] = `"` + w + `"`
 	}
 	return strings.Join(words, " AND ")
+}
+
+// tsWords turns free text into the words of a PostgreSQL plainto_tsquery,
+// which ANDs them: only runs of letters and digits are kept, so no user
+// text is read as tsquery syntax, and the words are the ones ftsQuery
+// quotes for FTS5.
+func tsWords(s string) string {
+	return strings.Join(reWords.FindAllString(s, 20), " ")
 }
 
 func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/warta-id/warta/store/dialect"
 )
 
 // ErrNotFound is returned for an event or article id that is not stored.
@@ -104,7 +106,7 @@ func Events(ctx context.Context, db *sql.DB, f Filter, p Page) (EventPage, error
 	if p.Limit <= 0 {
 		p.Limit = 50
 	}
-	where, args := f.where()
+	where, args := f.where(dialect.Of(db))
 	dir, cmp := "ASC", ">"
 	if sc.desc {
 		dir, cmp = "DESC", "<"
@@ -157,7 +159,7 @@ func Events(ctx context.Context, db *sql.DB, f Filter, p Page) (EventPage, error
 // EachEvent calls fn for every event f selects, in id order, reading in
 // chunks so memory stays flat however many there are.
 func EachEvent(ctx context.Context, db *sql.DB, f Filter, fn func(Event) error) error {
-	where, args := f.where()
+	where, args := f.where(dialect.Of(db))
 	var after int64
 	for {
 		q := fmt.Sprintf("SELECT %s FROM %s WHERE %s AND e.id > ? ORDER BY e.id LIMIT 1000", eventColumns, eventFrom, where)
@@ -237,26 +239,44 @@ func EventByID(ctx context.Context, db *sql.DB, id int64) (EventDetail, error) {
 type ArticleHit struct {
 	ArticleRef
 	Snippet string  `json:"snippet"` // HTML-escaped text with the matches in <mark>…</mark>
-	Rank    float64 `json:"rank"`    // bm25 (lower is better)
+	Rank    float64 `json:"rank"`    // lower is better: SQLite's bm25, PostgreSQL's ts_rank_cd negated
 }
 
-// SearchArticles ranks articles whose title or text contain every word of
-// q, best first, with highlighted snippets.
+// SearchArticles ranks articles (originals, not their copies) whose title
+// or text contain every word of q, best first, with highlighted snippets.
+//
+// Both databases find the same articles (the words must all occur, as
+// whole words, case-folded) and weigh a word in the title five times one
+// in the text, but they rank differently: SQLite by FTS5's bm25, which
+// also weighs how rare a word is across the articles; PostgreSQL by
+// ts_rank_cd (cover density: how often and how close together the words
+// occur, normalised by the article's length), which knows no corpus
+// statistics. Ties go to the older article in both.
 func SearchArticles(ctx context.Context, db *sql.DB, q string, limit, offset int) ([]ArticleHit, error) {
-	m := ftsQuery(q)
 	hits := []ArticleHit{}
-	if m == "" {
-		return hits, nil
-	}
 	if limit <= 0 {
 		limit = 20
 	}
-	// snippet() marks matches with control characters, so the text can be
-	// escaped before they become <mark> tags.
-	rows, err := queryContext(ctx, db, `SELECT a.id, a.url, a.title, a.source, a.published,
+	var rows *sql.Rows
+	var err error
+	if dialect.Of(db) == dialect.Postgres {
+		words := tsWords(q)
+		if words == "" {
+			return hits, nil
+		}
+		rows, err = queryContext(ctx, db, searchPostgres, words, limit, offset)
+	} else {
+		m := ftsQuery(q)
+		if m == "" {
+			return hits, nil
+		}
+		// snippet() marks matches with control characters, so the text can be
+		// escaped before they become <mark> tags.
+		rows, err = queryContext(ctx, db, `SELECT a.id, a.url, a.title, a.source, a.published,
 		snippet(articles_fts, 1, char(1), char(2), '…', 24), bm25(articles_fts, 5.0, 1.0)
 		FROM articles_fts JOIN articles a ON a.n = articles_fts.rowid
-		WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ? OFFSET ?`, m, limit, offset)
+		WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0), a.n LIMIT ? OFFSET ?`, m, limit, offset)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -272,6 +292,25 @@ func SearchArticles(ctx context.Context, db *sql.DB, q string, limit, offset int
 	}
 	return hits, rows.Err()
 }
+
+// searchPostgres is SearchArticles on PostgreSQL: the page of hits is
+// ranked first (ts_rank_cd with weights {D, C, B, A}: title A 1.0, text B
+// 0.2; normalisation 1 divides by 1 + the log of the article's length),
+// then only its articles get a ts_headline — about 24 words of the text
+// around the matches, marked with the control characters \x01 and \x02
+// as SQLite's snippet() marks them, with "…" where the text goes on.
+const searchPostgres = `SELECT a.id, a.url, a.title, a.source, a.published,
+	CASE WHEN starts_with(a.text, ltrim(h.plain)) THEN '' ELSE '…' END || h.snip ||
+		CASE WHEN right(a.text, length(rtrim(h.plain))) = rtrim(h.plain) THEN '' ELSE '…' END,
+	r.rank
+	FROM (SELECT a.n, -ts_rank_cd('{0.1, 0.2, 0.2, 1.0}', a.search, plainto_tsquery('simple', ?1), 1) AS rank
+		FROM articles a WHERE a.duplicate_of IS NULL AND a.search @@ plainto_tsquery('simple', ?1)
+		ORDER BY rank, a.n LIMIT ?2 OFFSET ?3) r
+	JOIN articles a ON a.n = r.n
+	CROSS JOIN LATERAL (SELECT s.snip, translate(s.snip, chr(1) || chr(2), '') AS plain FROM
+		(SELECT ts_headline('simple', a.text, plainto_tsquery('simple', ?1),
+			'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=24, MinWords=12, ShortWord=0, MaxFragments=1') AS snip) s) h
+	ORDER BY r.rank, r.n`
 
 func markSnippet(s string) string {
 	s = htmlEscaper.Replace(s)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"sync"
+
+	"github.com/warta-id/warta/store/dialect"
 )
 
 // stmtKey names one prepared statement of one database.
@@ -12,7 +14,12 @@ type stmtKey struct {
 	q  string
 }
 
-// stmts caches prepared statements: the API runs a handful of query shapes
+// stmts caches prepared statements, each prepared in its database's form:
+// the queries are written once with "?" and "?N" placeholders, which
+// dialect.Rebind turns into PostgreSQL's $N when db is one (only when a
+// statement is first prepared, so the rewriting costs nothing after).
+//
+// It caches prepared statements: the API runs a handful of query shapes
 // over and over, and preparing one costs about a quarter of running it.
 // database/sql re-prepares a statement on each pooled connection as needed.
 var stmts struct {
@@ -38,7 +45,7 @@ func queryContext(ctx context.Context, db *sql.DB, q string, args ...any) (*sql.
 func queryRowContext(ctx context.Context, db *sql.DB, q string, args ...any) *sql.Row {
 	st, err := prepared(ctx, db, q)
 	if err != nil {
-		return db.QueryRowContext(ctx, q, args...) // reports the error
+		return db.QueryRowContext(ctx, dialect.Rebind(dialect.Of(db), q), args...) // reports the error
 	}
 	return st.QueryRowContext(ctx, args...)
 }
@@ -51,7 +58,7 @@ func prepared(ctx context.Context, db *sql.DB, q string) (*sql.Stmt, error) {
 	if ok {
 		return st, nil
 	}
-	st, err := db.PrepareContext(ctx, q)
+	st, err := db.PrepareContext(ctx, dialect.Rebind(dialect.Of(db), q))
 	if err != nil {
 		return nil, err
 	}

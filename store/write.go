@@ -579,13 +579,16 @@ func (w *writer) place(p *doc.Place) (*int64, error) {
 	if name == "" {
 		name = p.Text
 	}
-	if _, err := w.exec("INSERT INTO places(name, country, geonameid, lat, lon, admin1, level) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-		name, p.Country, p.GeonameID, coord(p.Lat, p.Lon), coord(p.Lon, p.Lat), p.Admin1, p.Level); err != nil {
-		return nil, err
-	}
+	// Look first, insert only when new: an INSERT that conflicts would
+	// still use up a PostgreSQL identity number, and place ids are shown.
 	var id int64
-	if err := w.queryRow("SELECT id FROM places WHERE name = ? AND country = ? AND geonameid = ?",
-		name, p.Country, p.GeonameID).Scan(&id); err != nil {
+	err := w.queryRow("SELECT id FROM places WHERE name = ? AND country = ? AND geonameid = ?",
+		name, p.Country, p.GeonameID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = w.queryRow("INSERT INTO places(name, country, geonameid, lat, lon, admin1, level) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			name, p.Country, p.GeonameID, coord(p.Lat, p.Lon), coord(p.Lon, p.Lat), p.Admin1, p.Level).Scan(&id)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return &id, nil

@@ -30,6 +30,7 @@ import (
 	"strings"
 
 	"github.com/warta-id/warta/query"
+	"github.com/warta-id/warta/store/dialect"
 )
 
 //go:embed assets
@@ -385,8 +386,8 @@ func firstRecords(ctx context.Context, db *sql.DB, evs []query.Event) (map[int64
 		ids[i] = ev.ID
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
-	rows, err := db.QueryContext(ctx, `SELECT event_id, record FROM event_mentions
-		WHERE id IN (SELECT min(id) FROM event_mentions WHERE event_id IN (`+marks+`) GROUP BY event_id)`, ids...)
+	rows, err := db.QueryContext(ctx, dialect.Rebind(dialect.Of(db), `SELECT event_id, record FROM event_mentions
+		WHERE id IN (SELECT min(id) FROM event_mentions WHERE event_id IN (`+marks+`) GROUP BY event_id)`), ids...)
 	if err != nil {
 		return nil, err
 	}

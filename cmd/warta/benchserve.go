@@ -21,6 +21,7 @@ import (
 	"github.com/warta-id/warta/pipeline"
 	"github.com/warta-id/warta/serve"
 	"github.com/warta-id/warta/store"
+	"github.com/warta-id/warta/store/dialect"
 )
 
 // cmdBenchServe builds a store of at least --events events by ingesting
@@ -34,7 +35,7 @@ func cmdBenchServe(args []string, stdout, stderr io.Writer) int {
 	target := fs.Int("events", 1_000_000, "events in the store")
 	conc := fs.Int("c", 8, "concurrent clients")
 	dur := fs.Duration("d", 10*time.Second, "duration of each scenario")
-	dbPath := fs.String("db", "", "reuse (or build into) this database file; default: a temporary one")
+	dbPath := fs.String("db", "", "reuse (or build into) this database: an SQLite file, or a postgres://user@host/db URL (built when it holds no events); default: a temporary SQLite file")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the load tests to this file")
 	only := fs.String("only", "", "run only this scenario (events, timeline, events_nocache, timeline_nocache)")
 	if err := fs.Parse(args); err != nil {
@@ -51,7 +52,7 @@ func cmdBenchServe(args []string, stdout, stderr io.Writer) int {
 		defer os.RemoveAll(dir)
 		path = filepath.Join(dir, "bench.db")
 	}
-	if _, err := os.Stat(path); err != nil {
+	if !benchStoreExists(ctx, path) {
 		if fs.NArg() == 0 {
 			fmt.Fprintln(stderr, "usage: warta bench serve [--events N] [--c 8] [--d 10s] FILE.jsonl ...  (articles to ingest first)")
 			return 2
@@ -236,6 +237,22 @@ func loadTest(base string, urls []string, conc int, d time.Duration) loadResult 
 	return loadResult{Requests: len(lat), Errors: errs, RPS: float64(len(lat)) / d.Seconds(), P50: pct(0.50), P99: pct(0.99), URLs: len(urls)}
 }
 
+// benchStoreExists reports whether path names a store to reuse: an
+// existing SQLite file, or a PostgreSQL database that holds events.
+func benchStoreExists(ctx context.Context, path string) bool {
+	if !dialect.IsPostgres(path) {
+		_, err := os.Stat(path)
+		return err == nil
+	}
+	db, err := store.OpenReader(ctx, path, 1)
+	if err != nil {
+		return false
+	}
+	defer db.Close()
+	var n int
+	return db.QueryRowContext(ctx, "SELECT count(*) FROM events").Scan(&n) == nil && n > 0
+}
+
 // buildBenchStore ingests the articles, then replays their events with
 // dates shifted by whole weeks until the store holds target events.
 func buildBenchStore(ctx context.Context, path string, files []string, target int, stderr io.Writer) error {
@@ -274,13 +291,16 @@ func buildBenchStore(ctx context.Context, path string, files []string, target in
 	// so the file stays a few hundred MB.
 	for k := 1; k < copies; k++ {
 		off := k * 10_000_000
-		shift := fmt.Sprintf("%+d days", 7*k)
+		shifted := fmt.Sprintf("date(date, '%+d days')", 7*k)
+		if st.Dialect() == dialect.Postgres {
+			shifted = fmt.Sprintf("to_char(date::date + %d, 'YYYY-MM-DD')", 7*k)
+		}
 		stmts := []string{
 			fmt.Sprintf(`INSERT INTO events(id, event_type, mode, cameo, goldstein, quad_class, plover_score, actor_code, recipient_code,
 				date, date_precision, place_id, future, historical, confidence, num_mentions, num_articles, num_sources, first_article)
 				SELECT id + %d, event_type, mode, cameo, goldstein, quad_class, plover_score, actor_code, recipient_code,
-				CASE WHEN date = '' THEN '' ELSE date(date, '%s') END, date_precision, place_id, future, historical, confidence,
-				num_mentions, num_articles, num_sources, first_article FROM events WHERE id < 10000000`, off, shift),
+				CASE WHEN date = '' THEN '' ELSE %s END, date_precision, place_id, future, historical, confidence,
+				num_mentions, num_articles, num_sources, first_article FROM events WHERE id < 10000000`, off, shifted),
 			fmt.Sprintf(`INSERT INTO event_actors SELECT event_id + %d, role, code, sector, name FROM event_actors WHERE event_id < 10000000`, off),
 			fmt.Sprintf(`INSERT INTO event_mentions(id, event_id, article_n, key, sentence, start, "end", confidence, record, evidence)
 				SELECT id + %d, event_id + %d, article_n, key || '~%d', sentence, start, "end", confidence, '{}', evidence

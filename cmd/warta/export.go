@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"github.com/warta-id/warta/export"
 	"github.com/warta-id/warta/query"
 	"github.com/warta-id/warta/store"
+	"github.com/warta-id/warta/store/dialect"
 	"golang.org/x/term"
 )
 
@@ -40,14 +42,14 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "", "output format: "+strings.Join(export.Formats, ", ")+" (required)")
-	dbPath := fs.String("db", store.DefaultPath, "SQLite database written by warta ingest")
+	dbPath := fs.String("db", store.DefaultPath, "database warta ingest wrote: an SQLite file or a postgres://user@host/db URL")
 	out := fs.String("out", "", `output file, written atomically (default, or "-": stdout)`)
 	filters := make([]*string, len(exportFilterFlags))
 	for i, f := range exportFilterFlags {
 		filters[i] = fs.String(f.flag, "", f.usage)
 	}
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, `usage: warta export --format %s [--db warta.db] [--out FILE] [filter flags]
+		fmt.Fprintf(stderr, `usage: warta export --format %s [--db warta.db|postgres://…] [--out FILE] [filter flags]
 
 Writes the stored events the filter flags select (all by default), in id
 order: plover is JSON Lines in PLOVER style, gdelt the 61-column GDELT 2.0
@@ -101,29 +103,16 @@ parquet the same columns as csv, typed.
 			return 2
 		}
 	}
-	// store.Open creates a missing database; an export must not.
-	if fi, err := os.Stat(*dbPath); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			fmt.Fprintf(stderr, "warta export: database %s does not exist (run warta ingest first, or give --db)\n", *dbPath)
-		} else {
-			fmt.Fprintf(stderr, "warta export: database: %v\n", err)
-		}
-		return 1
-	} else if fi.IsDir() {
-		fmt.Fprintf(stderr, "warta export: database %s is a directory\n", *dbPath)
-		return 1
-	}
-
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	st, err := store.Open(ctx, *dbPath)
+	db, err := openExportDB(ctx, *dbPath)
 	if err != nil {
 		fmt.Fprintf(stderr, "warta export: %v\n", err)
 		return 1
 	}
-	defer st.Close()
+	defer db.Close()
 	write := func(w io.Writer) (int, error) {
-		return export.Write(ctx, st.DB(), filter, *format, w)
+		return export.Write(ctx, db, filter, *format, w)
 	}
 	var n int
 	dest := *out
@@ -147,6 +136,29 @@ parquet the same columns as csv, typed.
 	}
 	fmt.Fprintf(stderr, "exported %d %s to %s\n", n, noun, dest)
 	return 0
+}
+
+// openExportDB opens the database to export from. store.Open creates a
+// missing SQLite file; an export must not, so the file must exist (Open
+// then brings an older schema up to date). A PostgreSQL database is only
+// read: its schema must be current (warta ingest writes it).
+func openExportDB(ctx context.Context, dbPath string) (*sql.DB, error) {
+	if dialect.IsPostgres(dbPath) {
+		return store.OpenReader(ctx, dbPath, 2)
+	}
+	if fi, err := os.Stat(dbPath); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("database %s does not exist (run warta ingest first, or give --db)", dbPath)
+		}
+		return nil, fmt.Errorf("database: %v", err)
+	} else if fi.IsDir() {
+		return nil, fmt.Errorf("database %s is a directory", dbPath)
+	}
+	st, err := store.Open(ctx, dbPath)
+	if err != nil {
+		return nil, err
+	}
+	return st.DB(), nil
 }
 
 func knownExportFormat(format string) bool {

@@ -24,7 +24,7 @@ import (
 func cmdIngest(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dbPath := fs.String("db", store.DefaultPath, "SQLite database file (created when missing)")
+	dbPath := fs.String("db", store.DefaultPath, "SQLite database file (created when missing), or a postgres://user@host/db URL (the database must exist; its tables are created)")
 	feeds := fs.String("feeds", "", "file of feed URLs, one a line (# comments allowed)")
 	watch := fs.Duration("watch", 0, "keep polling the URL sources and feeds at this interval (e.g. 10m); 0 polls once")
 	published := fs.String("published", "", "publication date (YYYY-MM-DD or RFC 3339) for inputs that lack one")
@@ -118,7 +118,7 @@ an interrupted one picks up where it stopped.
 			enc := json.NewEncoder(stdout)
 			enc.Encode(sum)
 		}
-		fmt.Fprintf(stderr, "warta ingest: %s → %s\n", sum, *dbPath)
+		fmt.Fprintf(stderr, "warta ingest: %s → %s\n", sum, st.Path())
 		if err != nil {
 			if ctx.Err() != nil {
 				fmt.Fprintln(stderr, "warta ingest: interrupted; run the same command again to resume")

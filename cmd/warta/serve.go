@@ -10,6 +10,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -24,6 +25,7 @@ import (
 	"github.com/warta-id/warta/query"
 	"github.com/warta-id/warta/serve"
 	"github.com/warta-id/warta/store"
+	"github.com/warta-id/warta/store/dialect"
 	"github.com/warta-id/warta/web"
 )
 
@@ -73,6 +75,19 @@ func listenAndServe(ctx context.Context, addr string, h http.Handler, stderr io.
 	return nil
 }
 
+// dbName is a --db value for messages: a postgres:// URL loses its
+// password.
+func dbName(db string) string {
+	if !dialect.IsPostgres(db) {
+		return db
+	}
+	u, err := url.Parse(db)
+	if err != nil {
+		return "postgres://…"
+	}
+	return u.Redacted()
+}
+
 func checkAddr(addr string, public bool) error {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
@@ -91,7 +106,7 @@ func checkAddr(addr string, public bool) error {
 func cmdServe(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dbPath := fs.String("db", store.DefaultPath, "SQLite database written by warta ingest")
+	dbPath := fs.String("db", store.DefaultPath, "database warta ingest wrote: an SQLite file or a postgres://user@host/db URL")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	public := fs.Bool("public", false, "allow a non-loopback --addr")
 	conns := fs.Int("conns", 8, "database connections for reading")
@@ -113,7 +128,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	defer db.Close()
 	logger := log.New(stderr, "warta serve: ", log.LstdFlags)
 	err = listenAndServe(ctx, *addr, handler(db, logger, *cacheEntries), stderr, func(a string) {
-		fmt.Fprintf(stderr, "warta serve: %s on http://%s/ (API: http://%s/api/v1/openapi.json)\n", *dbPath, a, a)
+		fmt.Fprintf(stderr, "warta serve: %s on http://%s/ (API: http://%s/api/v1/openapi.json)\n", dbName(*dbPath), a, a)
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "warta serve: %v\n", err)

@@ -1,6 +1,7 @@
 // Package storetest builds real Warta stores for tests: it ingests the
 // bundled sample articles (data/demo) through the real pipeline into a
-// fresh SQLite file in the test's temporary directory.
+// fresh SQLite file in the test's temporary directory, or into any store a
+// data-source name opens (a PostgreSQL database from internal/pgtest).
 package storetest
 
 import (
@@ -19,14 +20,21 @@ import (
 var Published = time.Date(2024, 6, 10, 0, 0, 0, 0, time.UTC)
 
 // Build ingests the files or directories in sources (default: the sample
-// articles) into a new store, closed when the test ends.
+// articles) into a new SQLite store, closed when the test ends.
 func Build(t testing.TB, sources ...string) *store.Store {
+	t.Helper()
+	return BuildAt(t, filepath.Join(t.TempDir(), "warta.db"), sources...)
+}
+
+// BuildAt is Build into the store dsn names: an SQLite file or a
+// postgres:// URL (such as pgtest.URL gives).
+func BuildAt(t testing.TB, dsn string, sources ...string) *store.Store {
 	t.Helper()
 	if len(sources) == 0 {
 		sources = []string{SampleDir()}
 	}
 	ctx := context.Background()
-	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "warta.db"))
+	s, err := store.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
