@@ -96,7 +96,7 @@ type Token struct {
 	Text       string    // Document.Text[Start:End]
 	Kind       TokenKind // shape class
 	Sentence   int       // index into Document.Sentences
-	Lemma      string    // root form, set by the morphology stage ("" before it)
+	Lemma      string    // lemma in UD Indonesian style (morph.Analyzer.Lemma), set by the morphology stage ("" before it)
 	Clitic     string    // enclitic split off the word by morphology: "nya", "lah", "kah", "pun"
 }
 

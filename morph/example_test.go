@@ -21,3 +21,20 @@ func ExampleAnalyzer_Analyze() {
 	// diserang: di + serang +  (clitic "") key V+serang+
 	// negara-negara:  + negara +  (clitic "") key 0+negara+
 }
+
+func ExampleAnalyzer_Lemma() {
+	a, err := morph.Default()
+	if err != nil {
+		panic(err)
+	}
+	for _, w := range []string{"menyerukan", "Kecamatan", "tapi", "nya", "negara-negara", "perbankan"} {
+		fmt.Printf("%s: %s (root %s)\n", w, a.Lemma(w), a.Analyze(w).Root)
+	}
+	// Output:
+	// menyerukan: seru (root seru)
+	// Kecamatan: kecamatan (root camat)
+	// tapi: tetapi (root tap)
+	// nya: dia (root nya)
+	// negara-negara: negara (root negara)
+	// perbankan: bank (root perban)
+}

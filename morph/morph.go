@@ -4,8 +4,11 @@
 //
 // It takes a word ("menyerukan", "pertemuannya", "negara-negara") and gives
 // an Analysis (prefix "meN", root "seru", suffix "kan"; prefix "per", root
-// "temu", suffix "an", clitic "nya"; root "negara", reduplicated). The
-// pipeline stage Lemmatize sets Token.Lemma and Token.Clitic on a Document.
+// "temu", suffix "an", clitic "nya"; root "negara", reduplicated), and a
+// UD-style lemma (Lemma: "tersebut" stays "tersebut", "nya" → "dia") from a
+// lemma table learned from UD Indonesian (data/morph/udlemma) and rules.
+// The pipeline stage Lemmatize sets Token.Lemma and Token.Clitic on a
+// Document.
 //
 // Derivation keys (Analysis.Key) let the event coder match a pattern word
 // to every voice of the same derivation: menyerang, diserang and serang
@@ -62,6 +65,15 @@ type Analyzer struct {
 	roots map[string]struct{}
 	mu    sync.RWMutex
 	cache map[string]Analysis
+
+	// UD-style lemma table (lemma.go), loaded on first use.
+	lemOnce    sync.Once
+	lemDefault bool // load the embedded table
+	lemMu      sync.RWMutex
+	lemmas     map[string]string
+	lemRoots   map[string]struct{} // lemmas attested in UD training data
+	lemCache   map[ruleKey]string  // rule lemmas already computed
+	lemErr     error
 }
 
 var (
@@ -84,6 +96,7 @@ func Default() (*Analyzer, error) {
 		}
 		defer f.Close()
 		defaultErr = defaultA.AddLexicalized(f, "data/morph/lexicalized.txt")
+		defaultA.lemDefault = true
 	})
 	return defaultA, defaultErr
 }
@@ -145,6 +158,9 @@ func (a *Analyzer) addWords(r io.Reader, name string, add func(string)) error {
 	a.mu.Lock()
 	a.cache = make(map[string]Analysis, 4096)
 	a.mu.Unlock()
+	a.lemMu.Lock()
+	a.lemCache = nil
+	a.lemMu.Unlock()
 	return nil
 }
 
@@ -268,34 +284,46 @@ func (a *Analyzer) strip(w string) (Analysis, bool) {
 		if _, ok := a.roots[root]; !ok {
 			return
 		}
-		score := len(root)*2 - penalty
-		if prefix != "" {
-			score -= 3
-		}
-		if suffix != "" {
-			score -= 3
-		}
 		if !validConfix(prefix, suffix) {
 			return
 		}
-		if score > bestScore {
+		if score := splitScore(prefix, root, suffix, penalty); score > bestScore {
 			bestScore = score
 			best = Analysis{Prefix: prefix, Root: root, Suffix: suffix, Known: true}
 		}
 	}
+	splits(w, consider)
+	return best, bestScore >= 0
+}
+
+// splitScore ranks a split: longer roots first, each affix costs 3 and
+// rarer readings their penalty.
+func splitScore(prefix, root, suffix string, penalty int) int {
+	score := len(root)*2 - penalty
+	if prefix != "" {
+		score -= 3
+	}
+	if suffix != "" {
+		score -= 3
+	}
+	return score
+}
+
+// splits calls visit with every (prefix, root, suffix) split of w that
+// affix stripping considers, and the split's tie-breaking penalty.
+func splits(w string, visit func(prefix, root, suffix string, penalty int)) {
 	for _, suf := range suffixes {
 		if !strings.HasSuffix(w, suf) || len(w)-len(suf) < 2 {
 			continue
 		}
 		stem := w[:len(w)-len(suf)]
 		if suf != "" {
-			consider("", stem, suf, 0)
+			visit("", stem, suf, 0)
 		}
 		for _, p := range prefixVariants(stem) {
-			consider(p.prefix, p.root, suf, p.penalty)
+			visit(p.prefix, p.root, suf, p.penalty)
 		}
 	}
-	return best, bestScore >= 0
 }
 
 // validConfix rules out combinations Indonesian does not use.
@@ -415,8 +443,9 @@ func prefixVariants(s string) []cand {
 	return out
 }
 
-// Lemmatize is the pipeline stage: it sets Lemma and Clitic on every word
-// token of d.
+// Lemmatize is the pipeline stage: it sets Lemma (the UD-style lemma, see
+// Lemma) and Clitic (from Analyze) on every word token of d. The event
+// coder does not read Lemma: it analyses words itself with Analyze.
 func (a *Analyzer) Lemmatize(d *doc.Document) {
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
@@ -424,22 +453,7 @@ func (a *Analyzer) Lemmatize(d *doc.Document) {
 			t.Lemma = lower(t.Text)
 			continue
 		}
-		an := a.Analyze(t.Text)
-		t.Lemma = an.Root
-		t.Clitic = an.Clitic
+		t.Lemma = a.Lemma(t.Text)
+		t.Clitic = a.Analyze(t.Text).Clitic
 	}
-}
-
-// cliticLemmas are the lemmas UD Indonesian gives to enclitic pronouns
-// written as separate words ("berdiri" + "nya" → "dia").
-var cliticLemmas = map[string]string{"nya": "dia", "ku": "aku", "mu": "kamu", "ia": "dia"}
-
-// Lemma returns the lemma of one word: its root, in lower case; an enclitic
-// pronoun standing alone gets its pronoun.
-func (a *Analyzer) Lemma(word string) string {
-	w := lower(word)
-	if l, ok := cliticLemmas[w]; ok {
-		return l
-	}
-	return a.Analyze(w).Root
 }
