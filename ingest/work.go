@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/warta-id/warta/article"
@@ -62,6 +63,15 @@ type Failure struct {
 	Failed bool   `json:"failed"` // an error rather than a choice
 	Reason string `json:"reason"`
 	Detail string `json:"detail"`
+}
+
+// NewExpander prepares an Ingester for Expand only (no store, no
+// pipeline): what `warta enqueue` needs.
+func NewExpander(opts Options) *Ingester {
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	return &Ingester{opts: opts, stored: map[string]bool{}, hashes: map[string]string{}, prog: newProgress(opts.Log, false, 0)}
 }
 
 // Expand reads sources — files, directories, globs, "-" — as Run does and

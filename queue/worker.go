@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -33,7 +35,8 @@ type Worker struct {
 	// tells the server it is still working on them well within it.
 	AckWait time.Duration
 	// MaxAckPending bounds the items delivered and not yet acknowledged,
-	// across all workers (back-pressure; 256 when 0).
+	// across all workers (back-pressure; 1024 when 0). Keep it above
+	// workers × 8 × Fetch.
 	MaxAckPending int
 	// MaxDeliver is how many deliveries an item gets before it is sent to
 	// the dead-letter subject as a poison item (5 when 0).
@@ -45,6 +48,8 @@ type Worker struct {
 	// hands the remaining items back (10s when 0).
 	Grace time.Duration
 	Log   io.Writer
+
+	next atomic.Uint64 // the next item to commit: the stream's progress + 1
 }
 
 // held is one delivered item in a worker's hands.
@@ -68,7 +73,7 @@ func (w *Worker) defaults() {
 		w.AckWait = 30 * time.Second
 	}
 	if w.MaxAckPending <= 0 {
-		w.MaxAckPending = 256
+		w.MaxAckPending = 1024
 	}
 	if w.MaxDeliver <= 0 {
 		w.MaxDeliver = 5
@@ -141,16 +146,27 @@ func (w *Worker) Run(ctx context.Context) error {
 			}
 		}()
 	}
+	next := &w.next
+	next.Store(1)
 	fetchDone := make(chan struct{})
 	idle := make(chan struct{}, 1)
 	go func() {
 		defer close(fetchDone)
 		defer close(toPrepare)
 		for fetchCtx.Err() == nil {
+			// Hold at most 4 fetches' worth of items — unless the next item
+			// to commit is not among them: then it is in no one's hands
+			// (its worker died or let go) or in another worker's, and
+			// fetching more is how it gets here. Past 8 fetches' worth,
+			// the items furthest ahead are handed back to make room.
 			mu.Lock()
 			n := len(hands)
+			_, haveNext := hands[next.Load()]
+			if n >= w.Fetch*8 {
+				w.handBackFurthest(hands, ready, n-w.Fetch*6)
+			}
 			mu.Unlock()
-			if n >= w.Fetch*4 {
+			if n >= w.Fetch*4 && haveNext {
 				sleep(fetchCtx, 20*time.Millisecond)
 				continue
 			}
@@ -207,6 +223,7 @@ func (w *Worker) Run(ctx context.Context) error {
 		if p != progress {
 			progress, lastMove = p, time.Now()
 		}
+		next.Store(progress + 1)
 		// Items committed already (delivered again): acknowledge.
 		mu.Lock()
 		for seq, h := range ready {
@@ -227,6 +244,16 @@ func (w *Worker) Run(ctx context.Context) error {
 		nHands := len(hands)
 		mu.Unlock()
 
+		if time.Since(lastKeep) > w.AckWait/4 {
+			// Still working on everything held: keep the server from
+			// delivering it to another worker.
+			mu.Lock()
+			for _, h := range hands {
+				h.msg.InProgress()
+			}
+			mu.Unlock()
+			lastKeep = time.Now()
+		}
 		if len(run) > 0 {
 			committed, err := w.commit(run)
 			if committed > 0 {
@@ -249,16 +276,6 @@ func (w *Worker) Run(ctx context.Context) error {
 				time.Sleep(500 * time.Millisecond)
 			}
 			continue
-		}
-		if time.Since(lastKeep) > w.AckWait/3 {
-			// Still working on everything held: keep the server from
-			// delivering it to another worker.
-			mu.Lock()
-			for _, h := range hands {
-				h.msg.InProgress()
-			}
-			mu.Unlock()
-			lastKeep = time.Now()
 		}
 		if time.Since(lastMove) > 2*w.AckWait && nHands > 0 {
 			w.skipGap(stream, progress)
@@ -304,6 +321,21 @@ func (w *Worker) Run(ctx context.Context) error {
 	return nil
 }
 
+// handBackFurthest gives the server back the k held items furthest ahead
+// in the stream that are not being prepared, for other workers to take.
+func (w *Worker) handBackFurthest(hands, ready map[uint64]*held, k int) {
+	seqs := make([]uint64, 0, len(ready))
+	for s := range ready {
+		seqs = append(seqs, s)
+	}
+	sort.Slice(seqs, func(i, j int) bool { return seqs[i] > seqs[j] })
+	for _, s := range seqs[:min(k, len(seqs))] {
+		hands[s].msg.NakWithDelay(time.Second)
+		delete(hands, s)
+		delete(ready, s)
+	}
+}
+
 // drained reports whether nothing is left to deliver or acknowledge.
 func (w *Worker) drained(cons jetstream.Consumer) bool {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -321,7 +353,11 @@ func (w *Worker) prepare(ctx context.Context, h *held) {
 			h.prepared = w.Ingester.Prepare(ctx, rejectWork(w.Names, h.seq, "internal-error", fmt.Sprintf("internal error while processing: %v", r)))
 		}
 	}()
-	if h.delivered > uint64(w.MaxDeliver) {
+	// Only the next item to commit can be given up on: items further
+	// ahead are handed back and delivered again in the normal course
+	// (a worker making room, stopping, or dying), so their delivery count
+	// says nothing about them.
+	if h.delivered > uint64(w.MaxDeliver) && h.seq == w.next.Load() {
 		h.prepared = w.Ingester.Prepare(ctx, rejectWork(w.Names, h.seq, "gave-up",
 			fmt.Sprintf("delivered %d times without being committed (a worker died on it each time?)", h.delivered-1)))
 		return

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/warta-id/warta/internal/pgtest"
 	"github.com/warta-id/warta/store"
 )
 
@@ -24,7 +25,7 @@ func TestMain(m *testing.M) {
 	if os.Getenv("WARTA_MAIN") == "1" {
 		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	os.Exit(pgtest.Run(m))
 }
 
 // wartaCmd runs this test binary as `warta ARGS…`.

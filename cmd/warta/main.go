@@ -2,6 +2,9 @@
 //
 //	warta code [flags] [FILE ...]     code events (JSON lines on stdout)
 //	warta ingest [flags] SOURCE ...   extract, deduplicate, code and store in SQLite
+//	warta enqueue --nats URL SOURCE   work items for distributed workers
+//	warta worker --nats URL --db DSN  ingest queued items into a shared store
+//	warta status --nats URL --db DSN  queue depth, in flight, dead letters, workers
 //	warta extract FILE.html ...       the article in saved HTML pages
 //	warta serve [--db warta.db]       API and web pages over a database
 //	warta export --format F           stored events as PLOVER, GDELT, CSV or Parquet
@@ -26,6 +29,13 @@ Usage:
   warta ingest [flags] SOURCE ...  extract, deduplicate, code and store articles
                                   from files, directories, WARC archives, feeds
                                   and URLs into a SQLite database (warta.db)
+  warta enqueue --nats URL SOURCE ...
+                                  publish the inputs as work items to NATS JetStream
+  warta worker --nats URL --db postgres://…
+                                  ingest queued items into a store shared by any
+                                  number of workers (SIGTERM stops gracefully)
+  warta status --nats URL --db postgres://…
+                                  queue depth, in flight, dead letters, per-worker rates
   warta extract FILE.html ...     the article found in saved HTML pages (JSON)
   warta serve [--db warta.db]     JSON API (/api/v1/) and web pages on 127.0.0.1:8080
   warta export --format plover|gdelt|csv|parquet [--db warta.db] [--out FILE] [filters]
@@ -65,6 +75,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdCode(args[1:], stdin, stdout, stderr)
 	case "ingest":
 		return cmdIngest(args[1:], stdout, stderr)
+	case "enqueue":
+		return cmdEnqueue(args[1:], stdout, stderr)
+	case "worker":
+		return cmdWorker(args[1:], stdout, stderr)
+	case "status":
+		return cmdStatus(args[1:], stdout, stderr)
 	case "extract":
 		return cmdExtract(args[1:], stdout, stderr)
 	case "train":

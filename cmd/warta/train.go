@@ -15,6 +15,9 @@ import (
 
 // cmdTrain trains Warta's statistical models: warta train pos ...
 func cmdTrain(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "lemma" {
+		return cmdTrainLemma(args[1:], stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "ner" {
 		return cmdTrainNER(args[1:], stdout, stderr)
 	}
