@@ -38,8 +38,10 @@ type Worker struct {
 	// across all workers (back-pressure; 1024 when 0). Keep it above
 	// workers × 8 × Fetch.
 	MaxAckPending int
-	// MaxDeliver is how many deliveries an item gets before it is sent to
-	// the dead-letter subject as a poison item (5 when 0).
+	// MaxDeliver is how many times workers may start on the next item to
+	// commit (counted in the store, so a worker that dies on it counts)
+	// before it is sent to the dead-letter subject as a poison item; and
+	// how many deliveries an item failing for now (a fetch) gets (5 when 0).
 	MaxDeliver int
 	// Drain makes Run return once the stream is empty and nothing is in
 	// flight (for backfills and tests); otherwise it runs until ctx ends.
@@ -148,6 +150,8 @@ func (w *Worker) Run(ctx context.Context) error {
 	}
 	next := &w.next
 	next.Store(1)
+	var moved atomic.Int64 // when the progress last moved (UnixNano)
+	moved.Store(time.Now().UnixNano())
 	fetchDone := make(chan struct{})
 	idle := make(chan struct{}, 1)
 	go func() {
@@ -155,8 +159,8 @@ func (w *Worker) Run(ctx context.Context) error {
 		defer close(toPrepare)
 		for fetchCtx.Err() == nil {
 			// Hold at most 4 fetches' worth of items — unless the next item
-			// to commit is not among them: then it is in no one's hands
-			// (its worker died or let go) or in another worker's, and
+			// to commit is not among them and the stream has not moved for
+			// a while: then its worker may have died or let go of it, and
 			// fetching more is how it gets here. Past 8 fetches' worth,
 			// the items furthest ahead are handed back to make room.
 			mu.Lock()
@@ -166,7 +170,7 @@ func (w *Worker) Run(ctx context.Context) error {
 				w.handBackFurthest(hands, ready, n-w.Fetch*6)
 			}
 			mu.Unlock()
-			if n >= w.Fetch*4 && haveNext {
+			if n >= w.Fetch*4 && (haveNext || time.Since(time.Unix(0, moved.Load())) < w.AckWait/2) {
 				sleep(fetchCtx, 20*time.Millisecond)
 				continue
 			}
@@ -203,7 +207,27 @@ func (w *Worker) Run(ctx context.Context) error {
 
 	// The committer: this goroutine.
 	var stopAt time.Time
-	lastKeep := time.Now()
+	// Keep-alive, on its own goroutine so a long commit cannot delay it:
+	// still working on everything held, so the server must not deliver it
+	// to another worker.
+	keepDone := make(chan struct{})
+	defer close(keepDone)
+	go func() {
+		t := time.NewTicker(w.AckWait / 4)
+		defer t.Stop()
+		for {
+			select {
+			case <-keepDone:
+				return
+			case <-t.C:
+				mu.Lock()
+				for _, h := range hands {
+					h.msg.InProgress()
+				}
+				mu.Unlock()
+			}
+		}
+	}()
 	lastMove := time.Now()
 	var progress uint64
 	for {
@@ -222,6 +246,7 @@ func (w *Worker) Run(ctx context.Context) error {
 		}
 		if p != progress {
 			progress, lastMove = p, time.Now()
+			moved.Store(lastMove.UnixNano())
 		}
 		next.Store(progress + 1)
 		// Items committed already (delivered again): acknowledge.
@@ -234,7 +259,7 @@ func (w *Worker) Run(ctx context.Context) error {
 			}
 		}
 		var run []*held
-		for seq := progress + 1; len(run) < 64; seq++ {
+		for seq := progress + 1; len(run) < 32; seq++ {
 			h, ok := ready[seq]
 			if !ok {
 				break
@@ -244,16 +269,6 @@ func (w *Worker) Run(ctx context.Context) error {
 		nHands := len(hands)
 		mu.Unlock()
 
-		if time.Since(lastKeep) > w.AckWait/4 {
-			// Still working on everything held: keep the server from
-			// delivering it to another worker.
-			mu.Lock()
-			for _, h := range hands {
-				h.msg.InProgress()
-			}
-			mu.Unlock()
-			lastKeep = time.Now()
-		}
 		if len(run) > 0 {
 			committed, err := w.commit(run)
 			if committed > 0 {
@@ -353,14 +368,19 @@ func (w *Worker) prepare(ctx context.Context, h *held) {
 			h.prepared = w.Ingester.Prepare(ctx, rejectWork(w.Names, h.seq, "internal-error", fmt.Sprintf("internal error while processing: %v", r)))
 		}
 	}()
-	// Only the next item to commit can be given up on: items further
-	// ahead are handed back and delivered again in the normal course
-	// (a worker making room, stopping, or dying), so their delivery count
-	// says nothing about them.
-	if h.delivered > uint64(w.MaxDeliver) && h.seq == w.next.Load() {
-		h.prepared = w.Ingester.Prepare(ctx, rejectWork(w.Names, h.seq, "gave-up",
-			fmt.Sprintf("delivered %d times without being committed (a worker died on it each time?)", h.delivered-1)))
-		return
+	// Only the next item to commit is counted: items further ahead are
+	// handed back and delivered again in the normal course (a worker
+	// making room, stopping, or dying), so their delivery count says
+	// nothing about them. The count lives in the store, raised before the
+	// work starts, so a worker dying on the item leaves it raised.
+	if h.delivered > 1 && h.seq == w.next.Load() {
+		n, err := w.Store.Attempt(ctx, w.Names.Stream, h.seq)
+		if err == nil && n > w.MaxDeliver {
+			w.logf("item %d: started %d times without being committed: giving up on it", h.seq, n)
+			h.prepared = w.Ingester.Prepare(ctx, rejectWork(w.Names, h.seq, "gave-up",
+				fmt.Sprintf("workers started on it %d times without committing it (it kills them?)", n-1)))
+			return
+		}
 	}
 	var work ingest.Work
 	if err := json.Unmarshal(h.msg.Data(), &work); err != nil || work.Name == "" {

@@ -162,3 +162,30 @@ func firstDiff(a, b string) string {
 	}
 	return "(same)"
 }
+
+// TestAttempts: the count of starts on a queued item survives in the store
+// and is kept per stream and item.
+func TestAttempts(t *testing.T) {
+	ctx := context.Background()
+	for _, dsn := range []string{filepath.Join(t.TempDir(), "w.db"), pgtest.URL(t)} {
+		s, err := store.Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int
+		for _, k := range []struct {
+			stream string
+			seq    uint64
+		}{{"A", 7}, {"A", 7}, {"A", 8}, {"B", 7}, {"A", 7}} {
+			n, err := s.Attempt(ctx, k.stream, k.seq)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, n)
+		}
+		if fmt.Sprint(got) != "[1 2 1 1 3]" {
+			t.Errorf("%v: attempts = %v", s.Dialect(), got)
+		}
+		s.Close()
+	}
+}

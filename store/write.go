@@ -92,6 +92,21 @@ func (s *Store) QueueProgress(ctx context.Context, stream string) (uint64, error
 	return uint64(seq), nil
 }
 
+// Attempt records that a worker starts on item seq of a stream, the next
+// one to commit, and returns how many times workers have (this one
+// included). A worker that dies on an item leaves the count raised, so an
+// item that keeps killing workers can be told from one merely delivered
+// again.
+func (s *Store) Attempt(ctx context.Context, stream string, seq uint64) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, s.q(`INSERT INTO queue_attempts(stream, seq, attempts) VALUES (?, ?, 1)
+		ON CONFLICT(stream, seq) DO UPDATE SET attempts = queue_attempts.attempts + 1 RETURNING attempts`), stream, int64(seq)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("%s: attempt %s#%d: %w", s.path, stream, seq, err)
+	}
+	return n, nil
+}
+
 // WorkerStats is what one worker has committed.
 type WorkerStats struct {
 	Name              string

@@ -119,13 +119,6 @@ func TestDistributedIngest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs an ingest, an enqueue and four workers in subprocesses")
 	}
-	if os.Getenv("WARTA_FAULT_TEST") != "1" {
-		// Known failure (issue 7 stays open): after the SIGKILL, the item the
-		// killed worker held is sometimes recorded as "gave-up" instead of
-		// being committed. The in-process tests in package queue (three
-		// workers, PostgreSQL and SQLite, identical databases) run always.
-		t.Skip("fault test with SIGKILL: set WARTA_FAULT_TEST=1 (known to lose the killed worker's next item)")
-	}
 	dir := t.TempDir()
 	corpus, n, near := queueCorpus(t, dir)
 	pg := pgtest.URL(t)
@@ -194,6 +187,9 @@ func TestDistributedIngest(t *testing.T) {
 	t.Logf("workers done %s after the enqueue", time.Since(began).Round(time.Millisecond))
 	want, got := storeDump(t, lite), storeDump(t, pg)
 	if got != want {
+		for _, w := range ws {
+			t.Logf("worker log:\n%s", w.log)
+		}
 		t.Fatalf("workers' PostgreSQL database differs from the single-process SQLite one:\n%s", firstLineDiff(want, got))
 	}
 	if !strings.Contains(want, `"CONSULT"`) && n > 1000 {

@@ -7,6 +7,8 @@
 --                 articles (duplicates, event clustering) is taken in the
 --                 order a single process would take it, and an item
 --                 delivered twice is stored once
+-- queue_attempts  how many times workers started on the next item to
+--                 commit; one that keeps killing workers is given up on
 -- queue_workers   what each worker has done, for warta status
 CREATE TABLE queue_progress (
     stream TEXT PRIMARY KEY,
@@ -22,4 +24,11 @@ CREATE TABLE queue_workers (
     events       BIGINT NOT NULL DEFAULT 0,
     dead         BIGINT NOT NULL DEFAULT 0,
     busy_seconds DOUBLE PRECISION NOT NULL DEFAULT 0
+);
+
+CREATE TABLE queue_attempts (
+    stream   TEXT NOT NULL,
+    seq      BIGINT NOT NULL,
+    attempts INTEGER NOT NULL,
+    PRIMARY KEY (stream, seq)
 );
