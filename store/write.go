@@ -290,6 +290,33 @@ func (w *writer) markFeedItem(e *Entry) error {
 	return err
 }
 
+// insertRows inserts rows (all of the same width) with statements of up to
+// 64 rows each: head, then "(?, …), (?, …)", then tail.
+func (w *writer) insertRows(head, tail string, rows [][]any) error {
+	const per = 64
+	for len(rows) > 0 {
+		k := min(per, len(rows))
+		chunk := rows[:k]
+		rows = rows[k:]
+		one := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(chunk[0])), ", ") + ")"
+		var q strings.Builder
+		q.WriteString(head)
+		args := make([]any, 0, k*len(chunk[0]))
+		for i, r := range chunk {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString(one)
+			args = append(args, r...)
+		}
+		q.WriteString(tail)
+		if _, err := w.exec(q.String(), args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // SourceOf names the outlet an article came from, as event sources are
 // counted: the URL's host without "www.", else the input's source, else the
 // dateline's outlet, else "unknown".
@@ -358,20 +385,25 @@ func (w *writer) original(e *Entry) error {
 			return err
 		}
 	}
+	// Sentences and entities go in many rows per statement: one round trip
+	// for a PostgreSQL server instead of one per row.
+	rows := make([][]any, 0, len(d.Sentences))
 	for _, s := range d.Sentences {
-		if _, err := w.exec(`INSERT INTO sentences(article_n, idx, start, "end") VALUES (?, ?, ?, ?)`, n, s.Index, s.Start, s.End); err != nil {
-			return err
-		}
+		rows = append(rows, []any{n, s.Index, s.Start, s.End})
 	}
+	if err := w.insertRows(`INSERT INTO sentences(article_n, idx, start, "end") VALUES `, "", rows); err != nil {
+		return err
+	}
+	rows = rows[:0]
 	for _, m := range d.Mentions {
 		codes, sectors, names := actorFields(m.Actors)
 		if m.Place != nil && codes == "" {
 			codes, names = m.Place.Country, m.Place.Name
 		}
-		if _, err := w.exec(`INSERT INTO entities(article_n, start, "end", kind, code, sector, name, text)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, n, m.Start, m.End, string(m.Kind), codes, sectors, names, m.Text); err != nil {
-			return err
-		}
+		rows = append(rows, []any{n, m.Start, m.End, string(m.Kind), codes, sectors, names, m.Text})
+	}
+	if err := w.insertRows(`INSERT INTO entities(article_n, start, "end", kind, code, sector, name, text) VALUES `, " ON CONFLICT DO NOTHING", rows); err != nil {
+		return err
 	}
 	touched := map[int64]bool{}
 	var order []int64
