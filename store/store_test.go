@@ -17,7 +17,7 @@ import (
 var published = time.Date(2024, 6, 4, 0, 0, 0, 0, time.UTC)
 
 // article processes testdata/NAME.txt through the real pipeline.
-func article(t *testing.T, p *pipeline.Pipeline, name, url string) *doc.Document {
+func article(t testing.TB, p *pipeline.Pipeline, name, url string) *doc.Document {
 	t.Helper()
 	raw, err := os.ReadFile(filepath.Join("testdata", name+".txt"))
 	if err != nil {
@@ -38,7 +38,7 @@ func open(t *testing.T) *store.Store {
 	return s
 }
 
-func newPipeline(t *testing.T) *pipeline.Pipeline {
+func newPipeline(t testing.TB) *pipeline.Pipeline {
 	t.Helper()
 	p, err := pipeline.New(pipeline.Options{})
 	if err != nil {

@@ -144,7 +144,7 @@ func (s *Store) write(ctx context.Context, batch []Entry, turn *Turn) error {
 	if err != nil {
 		return fmt.Errorf("%s: begin: %w", s.path, err)
 	}
-	w := writer{s: s, tx: tx, ctx: ctx, stmts: map[string]*sql.Stmt{}}
+	w := writer{s: s, tx: tx, ctx: ctx, stmts: map[string]*sql.Stmt{}, places: map[string]int64{}}
 	defer w.close()
 	if turn != nil {
 		if err := w.advance(turn); err != nil {
@@ -199,6 +199,8 @@ type writer struct {
 	tx    *sql.Tx
 	ctx   context.Context
 	stmts map[string]*sql.Stmt // prepared once per batch
+	// places caches place ids looked up or inserted in this transaction
+	places map[string]int64
 }
 
 // stmt returns q prepared in the batch's transaction.
@@ -406,6 +408,7 @@ func (w *writer) original(e *Entry) error {
 		return err
 	}
 	touched := map[int64]bool{}
+	best := map[int64]float64{} // each event's highest confidence in this article
 	var order []int64
 	for i := range d.Events {
 		ev := &d.Events[i]
@@ -424,21 +427,21 @@ func (w *writer) original(e *Entry) error {
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, n, ev.ID, ev.Evidence.Sentence, ev.Evidence.Start, ev.Evidence.End, ev.Confidence, string(rec), ev.Evidence.Text); err != nil {
 			return err
 		}
-		if _, err := w.exec("INSERT INTO event_articles(event_id, article_n) VALUES (?, ?) ON CONFLICT DO NOTHING", id, n); err != nil {
-			return err
-		}
-		if _, err := w.exec("INSERT INTO event_sources(event_id, source) VALUES (?, ?) ON CONFLICT DO NOTHING", id, SourceOf(d)); err != nil {
-			return err
-		}
-		if _, err := w.exec("UPDATE events SET confidence = ?1 WHERE id = ?2 AND confidence < ?1", ev.Confidence, id); err != nil {
-			return err
+		if c, ok := best[id]; !ok || ev.Confidence > c {
+			best[id] = ev.Confidence
 		}
 		if !touched[id] {
 			touched[id] = true
 			order = append(order, id)
+			if _, err := w.exec("INSERT INTO event_articles(event_id, article_n) VALUES (?, ?) ON CONFLICT DO NOTHING", id, n); err != nil {
+				return err
+			}
+			if _, err := w.exec("INSERT INTO event_sources(event_id, source) VALUES (?, ?) ON CONFLICT DO NOTHING", id, SourceOf(d)); err != nil {
+				return err
+			}
 		}
 	}
-	return w.recount(order)
+	return w.recount(order, best)
 }
 
 // duplicate stores e as a copy of an earlier article: no text, its URL
@@ -484,16 +487,23 @@ func (w *writer) duplicate(e *Entry) error {
 			return err
 		}
 	}
-	return w.recount(ids)
+	return w.recount(ids, nil)
 }
 
-func (w *writer) recount(ids []int64) error {
+// recount sets the events' mention, article and source counts, and raises
+// their confidence to the one given, if higher.
+func (w *writer) recount(ids []int64, confidence map[int64]float64) error {
 	for _, id := range ids {
+		c, ok := confidence[id]
+		if !ok {
+			c = -1
+		}
 		if _, err := w.exec(`UPDATE events SET
+			confidence = CASE WHEN confidence < ?2 THEN ?2 ELSE confidence END,
 			num_mentions = (SELECT count(*) FROM event_mentions WHERE event_id = ?1),
 			num_articles = (SELECT count(*) FROM event_articles WHERE event_id = ?1),
 			num_sources  = (SELECT count(*) FROM event_sources WHERE event_id = ?1)
-			WHERE id = ?1`, id); err != nil {
+			WHERE id = ?1`, id, c); err != nil {
 			return err
 		}
 	}
@@ -628,6 +638,10 @@ func (w *writer) place(p *doc.Place) (*int64, error) {
 	}
 	// Look first, insert only when new: an INSERT that conflicts would
 	// still use up a PostgreSQL identity number, and place ids are shown.
+	key := fmt.Sprintf("%s\x00%s\x00%d", name, p.Country, p.GeonameID)
+	if id, ok := w.places[key]; ok {
+		return &id, nil
+	}
 	var id int64
 	err := w.queryRow("SELECT id FROM places WHERE name = ? AND country = ? AND geonameid = ?",
 		name, p.Country, p.GeonameID).Scan(&id)
@@ -638,6 +652,7 @@ func (w *writer) place(p *doc.Place) (*int64, error) {
 	if err != nil {
 		return nil, err
 	}
+	w.places[key] = id
 	return &id, nil
 }
 
