@@ -42,6 +42,7 @@ type word struct {
 	flags  byte      // flagTitle, flagUpper, flagDigit, flagHyphen, ...
 	an     morph.Analysis
 	mprefx string // morph prefix+suffix key, e.g. "meN+kan"
+	cl     string // word-cluster path ("" when the word has none)
 }
 
 const (
@@ -59,9 +60,12 @@ const (
 	boundaryEnd   = "</s>"
 )
 
-func analyse(an *morph.Analyzer, w string) word {
+func analyse(an *morph.Analyzer, cl Clusters, w string) word {
 	var x word
 	x.lower = strings.ToLower(w)
+	if cl != nil {
+		x.cl = cl[ClusterKey(x.lower)] // already lower case: no new string unless digits
+	}
 	x.shape = shape(w)
 	// prefixes / suffixes by runes
 	n := utf8.RuneCountInString(x.lower)
@@ -164,6 +168,16 @@ func shape(w string) string {
 	return b.String()
 }
 
+// clusterPrefixes are the path lengths used as word-cluster features.
+var clusterPrefixes = [...]int{4, 6, 10, 64}
+
+func prefix(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
 // features appends the hashed features of position i given the words of
 // the sentence and the tags p1, p2 of the previous two words.
 func features(dst []uint64, ws []word, i int, p1, p2 string) []uint64 {
@@ -219,6 +233,26 @@ func features(dst []uint64, ws []word, i int, p1, p2 string) []uint64 {
 	}
 	if xm1 != nil {
 		add(newHash(22).byte(xm1.flags))
+	}
+	// capitalisation after the previous tag (names vs nouns)
+	add(newHash(46).byte(w.flags & flagTitle))
+	add(newHash(47).byte(w.flags & flagTitle).str(p1))
+	// word clusters: path prefixes of the word and its neighbours
+	if w.cl != "" {
+		for k, n := range clusterPrefixes {
+			add(newHash(40).byte(byte(k)).str(prefix(w.cl, n)))
+		}
+		add(newHash(41).str(p1).str(prefix(w.cl, 6)))
+	} else {
+		add(newHash(40).byte(0xfe))
+	}
+	if xm1 != nil {
+		add(newHash(42).str(prefix(xm1.cl, 6)))
+		add(newHash(43).str(xm1.cl))
+	}
+	if xp1 != nil {
+		add(newHash(44).str(prefix(xp1.cl, 6)))
+		add(newHash(45).str(xp1.cl))
 	}
 	// morphology
 	if w.mprefx != "" {

@@ -82,3 +82,58 @@ func Harmonize(legacy, current []Sentence, minCount int, share float64) int {
 	}
 	return changed
 }
+
+// VersionMap learns how a treebank's tags changed between two releases
+// from the same sentences in both (old and updated must hold the same
+// sentences; those whose words differ are skipped): a lower-cased word with
+// an old tag maps to a new tag when at least minCount of its occurrences
+// with that old tag were changed, all to that tag ("saat" NOUN -> PRON
+// between UD Indonesian-GSD r2.1 and r2.5). Keys are word + "\x00" + old tag.
+func VersionMap(old, updated []Sentence, minCount int) map[string]string {
+	key := func(s Sentence) string { return strings.Join(s.Words, "\x00") }
+	byWords := map[string]Sentence{}
+	for _, s := range old {
+		byWords[key(s)] = s
+	}
+	seen := map[string]map[string]int{}
+	for _, s := range updated {
+		o, ok := byWords[key(s)]
+		if !ok || len(o.Tags) != len(s.Tags) {
+			continue
+		}
+		for i, w := range s.Words {
+			k := strings.ToLower(w) + "\x00" + o.Tags[i]
+			if seen[k] == nil {
+				seen[k] = map[string]int{}
+			}
+			seen[k][s.Tags[i]]++
+		}
+	}
+	m := map[string]string{}
+	for k, c := range seen {
+		if len(c) != 1 {
+			continue
+		}
+		for t, n := range c {
+			if n >= minCount && !strings.HasSuffix(k, "\x00"+t) {
+				m[k] = t
+			}
+		}
+	}
+	return m
+}
+
+// Relabel applies a VersionMap to sents in place and returns the number of
+// tags changed.
+func Relabel(sents []Sentence, m map[string]string) int {
+	n := 0
+	for _, s := range sents {
+		for i, w := range s.Words {
+			if t, ok := m[strings.ToLower(w)+"\x00"+s.Tags[i]]; ok {
+				s.Tags[i] = t
+				n++
+			}
+		}
+	}
+	return n
+}

@@ -7,12 +7,15 @@
 // prefixes and suffixes, its shape, capitalisation, hyphenation and
 // reduplication, the neighbouring words, the two previous tags, and the
 // morph package's analysis (meN-/di-/ber- prefix, -kan/-i/-an suffix,
-// clitic, root), which carries much of Indonesian word-class information.
+// clitic, root), which carries much of Indonesian word-class information,
+// and word clusters learnt from unlabelled news (TrainClusters), which let
+// words unseen in the treebanks share weights with words used alike.
 //
 // The model (tagger/model/pos.model, CC BY-SA 4.0 because it is derived from
-// Universal Dependencies treebanks) is embedded in the binary and loaded on
-// the first call to Default. `warta train pos` rebuilds it reproducibly;
-// tagger/model/README.md is its model card.
+// Universal Dependencies treebanks and news text; it carries its cluster
+// table) is embedded in the binary and loaded on the first call to Default.
+// `warta train clusters` and `warta train pos` rebuild the clusters and the
+// model reproducibly; tagger/model/README.md and clusters.md are their cards.
 package tagger
 
 import (
@@ -28,6 +31,8 @@ import (
 // indexes it.
 var UPOS = []string{"ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"}
 
+const nUPOS = 17 // len(UPOS)
+
 //go:embed model/pos.model
 var embedded []byte
 
@@ -38,6 +43,10 @@ type Tagger struct {
 	w     []int16          // len(index) rows of len(tags) quantised weights
 	scale float32          // weight = w * scale
 	an    *morph.Analyzer
+	cl    Clusters // word clusters the model was trained with; nil for none
+
+	tabOnce sync.Once
+	tab     *table // index as a probing table, built on first use
 }
 
 var (
@@ -88,15 +97,23 @@ func (t *Tagger) Tag(words []string) []string {
 	}
 	ws := make([]word, len(words))
 	for i, w := range words {
-		ws[i] = analyse(t.an, w)
+		ws[i] = analyse(t.an, t.cl, w)
 	}
 	t.tagWords(ws, out)
 	return out
 }
 
+// tagWords tags ws greedily left to right into out.
 func (t *Tagger) tagWords(ws []word, out []string) {
 	nt := len(t.tags)
-	scores := make([]int32, nt)
+	t.tabOnce.Do(func() { t.tab = newTable(t.index) })
+	var buf [32]int32
+	var scores []int32
+	if nt <= len(buf) {
+		scores = buf[:nt]
+	} else {
+		scores = make([]int32, nt)
+	}
 	feats := make([]uint64, 0, 64)
 	p1, p2 := boundaryStart, boundaryStart
 	for i := range ws {
@@ -104,14 +121,28 @@ func (t *Tagger) tagWords(ws []word, out []string) {
 		for k := range scores {
 			scores[k] = 0
 		}
-		for _, f := range feats {
-			row, ok := t.index[f]
-			if !ok {
-				continue
+		if nt == nUPOS {
+			// The usual tag set: fixed-size rows, no bounds checks.
+			sc := (*[nUPOS]int32)(scores)
+			for _, f := range feats {
+				row := t.tab.row(f)
+				if row < 0 {
+					continue
+				}
+				r := (*[nUPOS]int16)(t.w[int(row)*nUPOS:])
+				for k := range sc {
+					sc[k] += int32(r[k])
+				}
 			}
-			r := t.w[int(row)*nt : int(row)*nt+nt]
-			for k, v := range r {
-				scores[k] += int32(v)
+		} else {
+			for _, f := range feats {
+				row := t.tab.row(f)
+				if row < 0 {
+					continue
+				}
+				for k, v := range t.w[int(row)*nt : int(row)*nt+nt] {
+					scores[k] += int32(v)
+				}
 			}
 		}
 		best := 0

@@ -191,16 +191,17 @@ func udPath(file string) string {
 
 // TestUDAccuracy holds the UPOS accuracy of the embedded model on the UD
 // Indonesian test sets (gold tokenization) to the figures in the model card
-// (tagger/model/README.md) minus a small margin.
+// (tagger/model/README.md) minus a small margin; CSUI is held to the 95.0
+// the tagger must reach.
 func TestUDAccuracy(t *testing.T) {
 	tg := mustDefault(t)
 	bars := []struct {
 		file string
 		min  float64
 	}{
-		{"UD_Indonesian-GSD/id_gsd-ud-test.conllu", 0.928},   // 0.9320
-		{"UD_Indonesian-CSUI/id_csui-ud-test.conllu", 0.939}, // 0.9431
-		{"UD_Indonesian-PUD/id_pud-ud-test.conllu", 0.919},   // 0.9239
+		{"UD_Indonesian-GSD/id_gsd-ud-test.conllu", 0.930},   // 0.9326
+		{"UD_Indonesian-CSUI/id_csui-ud-test.conllu", 0.950}, // 0.9502; the bar (UDPipe 2: 0.9645)
+		{"UD_Indonesian-PUD/id_pud-ud-test.conllu", 0.926},   // 0.9286
 	}
 	for _, b := range bars {
 		sents := readUD(t, udPath(b.file))
@@ -263,4 +264,22 @@ func FuzzTag(f *testing.F) {
 			t.Fatalf("TagTokens: %d tags for %d tokens", n, len(d.Tokens))
 		}
 	})
+}
+
+// BenchmarkLoad measures reading the model (the embedded one, re-encoded):
+// what the first Default call costs besides the morph analyser.
+func BenchmarkLoad(b *testing.B) {
+	m, err := mustDefault(b).MarshalBinary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := tagger.Load(m); err != nil { // morph.Default loads once
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := tagger.Load(m); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
