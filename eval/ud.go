@@ -16,10 +16,12 @@ type UDSentence struct {
 	Words  []UDWord // syntactic words
 }
 
-// UDWord is one syntactic word with its gold lemma.
+// UDWord is one syntactic word with its gold lemma, tag and dependency.
 type UDWord struct {
 	Form, Lemma, UPOS string
-	InMWT             bool // part of a multiword token ("berdiri" + "nya")
+	InMWT             bool   // part of a multiword token ("berdiri" + "nya")
+	Head              int    // 1-based index of the head word, 0 for the root (-1 when the file has "_")
+	Deprel            string // relation to the head, subtype included
 }
 
 // ReadCoNLLU reads a CoNLL-U file.
@@ -67,7 +69,12 @@ func ReadCoNLLU(path string) ([]UDSentence, error) {
 			if _, err := fmt.Sscanf(id, "%d", &k); err != nil {
 				return nil, fmt.Errorf("%s:%d: bad id %q", path, n, id)
 			}
-			w := UDWord{Form: c[1], Lemma: c[2], UPOS: c[3], InMWT: k <= mwtEnd}
+			w := UDWord{Form: c[1], Lemma: c[2], UPOS: c[3], InMWT: k <= mwtEnd, Head: -1, Deprel: c[7]}
+			if c[6] != "_" {
+				if _, err := fmt.Sscanf(c[6], "%d", &w.Head); err != nil || w.Head < 0 {
+					return nil, fmt.Errorf("%s:%d: bad head %q", path, n, c[6])
+				}
+			}
 			if !w.InMWT {
 				cur.Tokens = append(cur.Tokens, c[1])
 			}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/warta-id/warta/eval"
 	"github.com/warta-id/warta/morph"
+	"github.com/warta-id/warta/parser"
 	"github.com/warta-id/warta/segment"
 	"github.com/warta-id/warta/tagger"
 )
@@ -80,7 +81,8 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// cmdEvalUD scores the segmenter (sentences, tokens) and the lemmatizer on a
+// cmdEvalUD scores the segmenter (sentences, tokens), the lemmatizer, the
+// tagger and the dependency parser (UAS, LAS on the tagger's tags) on a
 // Universal Dependencies CoNLL-U file.
 func cmdEvalUD(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("eval ud", flag.ContinueOnError)
@@ -88,11 +90,13 @@ func cmdEvalUD(args []string, stdout, stderr io.Writer) int {
 	gold := fs.String("gold", "", "CoNLL-U file (e.g. ../shared/data/ud/UD_Indonesian-GSD/id_gsd-ud-test.conllu)")
 	posModel := fs.String("pos-model", "", "POS model file (default: the embedded tagger/model/pos.model)")
 	confusions := fs.Bool("confusions", false, "also list UPOS confusions (GOLD>PREDICTED: count)")
+	parseModel := fs.String("parse-model", "", "parser model file (default: the embedded parser/model/parse.model)")
+	treebank := fs.String("treebank", "", "parse in the annotation style of this treebank of the parser model (default: the model's own; e.g. gsd)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if *gold == "" {
-		fmt.Fprintln(stderr, "usage: warta eval ud --gold FILE.conllu")
+		fmt.Fprintln(stderr, "usage: warta eval ud --gold FILE.conllu [--pos-model FILE] [--parse-model FILE] [--treebank NAME] [--confusions]")
 		return 2
 	}
 	sents, err := eval.ReadCoNLLU(*gold)
@@ -125,11 +129,35 @@ func cmdEvalUD(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	pos := eval.UPOS(sents, tg.Tag)
+	var ps *parser.Parser
+	if *parseModel != "" {
+		b, err := os.ReadFile(*parseModel)
+		if err == nil {
+			ps, err = parser.Load(b)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "warta eval ud: %s: %v\n", *parseModel, err)
+			return 1
+		}
+	} else if ps, err = parser.Default(); err != nil {
+		fmt.Fprintf(stderr, "warta eval ud: %v\n", err)
+		return 1
+	}
+	if *treebank != "" {
+		ps = ps.ForTreebank(*treebank)
+	}
+	deps, err := eval.Deps(sents, tg.Tag, ps.Parse)
+	if err != nil {
+		fmt.Fprintf(stderr, "warta eval ud: %s: %v\n", *gold, err)
+		return 1
+	}
 	out := struct {
 		eval.UDReport
 		UPOS       float64        `json:"upos"` // accuracy under gold tokenization
+		UAS        float64        `json:"uas"`  // attachment scores under gold tokenization, on the tagger's tags
+		LAS        float64        `json:"las"`
 		Confusions map[string]int `json:"upos_confusions,omitempty"`
-	}{UDReport: rep, UPOS: pos.Accuracy}
+	}{UDReport: rep, UPOS: pos.Accuracy, UAS: deps.UAS, LAS: deps.LAS}
 	if *confusions {
 		out.Confusions = pos.Confusions
 	}
