@@ -6,9 +6,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -195,6 +198,26 @@ func TestDistributedIngest(t *testing.T) {
 	if !strings.Contains(want, `"CONSULT"`) && n > 1000 {
 		t.Error("no CONSULT event in the corpus: is the pipeline coding anything?")
 	}
+	// The same exports and API answers from both stores.
+	for _, format := range []string{"gdelt", "plover"} {
+		a, b := filepath.Join(dir, "lite."+format), filepath.Join(dir, "pg."+format)
+		for _, x := range []struct{ db, out string }{{lite, a}, {pg, b}} {
+			if out, err := wartaCmd("export", "--db", x.db, "--format", format, "--out", x.out).CombinedOutput(); err != nil {
+				t.Fatalf("export %s: %v\n%s", format, err, out)
+			}
+		}
+		ab, _ := os.ReadFile(a)
+		bb, _ := os.ReadFile(b)
+		if len(ab) == 0 || !bytes.Equal(ab, bb) {
+			t.Errorf("%s export from PostgreSQL differs from SQLite's (%d vs %d bytes):\n%s", format, len(bb), len(ab), firstLineDiff(string(ab), string(bb)))
+		}
+	}
+	for _, path := range []string{"/api/v1/events?limit=200&sort=-date", "/api/v1/timeline?interval=week&by=type", "/api/v1/actors"} {
+		a, b := serveOnce(t, lite, path), serveOnce(t, pg, path)
+		if len(a) < 20 || !bytes.Equal(a, b) {
+			t.Errorf("GET %s from PostgreSQL differs from SQLite's:\n%s", path, firstLineDiff(string(a), string(b)))
+		}
+	}
 	out, err := wartaCmd("status", "--nats", natsURL, "--db", pg).CombinedOutput()
 	if err != nil {
 		t.Fatalf("status: %v\n%s", err, out)
@@ -205,4 +228,47 @@ func TestDistributedIngest(t *testing.T) {
 			t.Errorf("status lacks %q", want)
 		}
 	}
+}
+
+// serveOnce runs `warta serve --db db` and returns the body of one GET.
+func serveOnce(t *testing.T, db, path string) []byte {
+	t.Helper()
+	cmd := wartaCmd("serve", "--db", db, "--addr", "127.0.0.1:0")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
+	addr := make(chan string, 1)
+	go func() {
+		re := regexp.MustCompile(`http://([0-9.]+:[0-9]+)`)
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if m := re.FindStringSubmatch(sc.Text()); m != nil {
+				select {
+				case addr <- m[1]:
+				default:
+				}
+			}
+		}
+	}()
+	select {
+	case a := <-addr:
+		resp, err := http.Get("http://" + a + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != 200 {
+			t.Fatalf("GET %s: %d %s", path, resp.StatusCode, b)
+		}
+		return b
+	case <-time.After(60 * time.Second):
+		t.Fatalf("serve --db %s did not start", db)
+	}
+	return nil
 }
