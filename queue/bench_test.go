@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/warta-id/warta/internal/natstest"
 	"github.com/warta-id/warta/internal/pgtest"
 	"github.com/warta-id/warta/queue"
 )
@@ -82,7 +83,7 @@ func BenchmarkScaling(b *testing.B) {
 		b.Run(fmt.Sprintf("workers=%d/postgres", workers), func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
-				url := natsServer(b)
+				url := natstest.Start(b)
 				names := queue.NamesOf("")
 				nc, js, err := queue.Connect(ctx, url, "bench")
 				if err != nil {

@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/warta-id/warta/ingest"
+	"github.com/warta-id/warta/internal/natstest"
 	"github.com/warta-id/warta/internal/pgtest"
 	"github.com/warta-id/warta/pipeline"
 	"github.com/warta-id/warta/queue"
@@ -39,23 +39,6 @@ func sharedPipeline(t testing.TB) *pipeline.Pipeline {
 		}
 	})
 	return pipe
-}
-
-// natsServer starts an in-process NATS server with JetStream on a loopback
-// port, stopped when the test ends.
-func natsServer(t testing.TB) string {
-	t.Helper()
-	s, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: -1, JetStream: true,
-		StoreDir: t.TempDir(), NoLog: true, NoSigs: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	go s.Start()
-	if !s.ReadyForConnections(10 * time.Second) {
-		t.Fatal("NATS server not ready")
-	}
-	t.Cleanup(func() { s.Shutdown(); s.WaitForShutdown() })
-	return s.ClientURL()
 }
 
 func openStore(t testing.TB, dsn string) *store.Store {
@@ -163,7 +146,7 @@ func TestWorkersGiveSingleProcessDatabase(t *testing.T) {
 		{"sqlite", filepath.Join(t.TempDir(), "shared.db")},
 	} {
 		t.Run(db.name, func(t *testing.T) {
-			url := natsServer(t)
+			url := natstest.Start(t)
 			names := queue.NamesOf("")
 			c := enqueue(t, url, names)
 			if c.Items < 10 || c.Rejects == 0 {
@@ -199,7 +182,7 @@ func TestWorkersGiveSingleProcessDatabase(t *testing.T) {
 // the items after them are committed.
 func TestDeadLetters(t *testing.T) {
 	ctx := context.Background()
-	url := natsServer(t)
+	url := natstest.Start(t)
 	names := queue.NamesOf("DLQ")
 	nc, js, err := queue.Connect(ctx, url, "test")
 	if err != nil {

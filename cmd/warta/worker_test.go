@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats-server/v2/server"
+	"github.com/warta-id/warta/internal/natstest"
 	"github.com/warta-id/warta/internal/pgtest"
 	"github.com/warta-id/warta/store"
 )
@@ -73,21 +73,6 @@ func queueCorpus(t *testing.T, dir string) (path string, n int, near string) {
 	return path, n, "0"
 }
 
-func startNATS(t *testing.T) string {
-	t.Helper()
-	s, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: -1, JetStream: true,
-		StoreDir: t.TempDir(), NoLog: true, NoSigs: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	go s.Start()
-	if !s.ReadyForConnections(10 * time.Second) {
-		t.Fatal("NATS server not ready")
-	}
-	t.Cleanup(func() { s.Shutdown(); s.WaitForShutdown() })
-	return s.ClientURL()
-}
-
 func storeDump(t *testing.T, dsn string) string {
 	t.Helper()
 	s, err := store.Open(context.Background(), dsn)
@@ -125,7 +110,7 @@ func TestDistributedIngest(t *testing.T) {
 	dir := t.TempDir()
 	corpus, n, near := queueCorpus(t, dir)
 	pg := pgtest.URL(t)
-	natsURL := startNATS(t)
+	natsURL := natstest.Start(t)
 
 	lite := filepath.Join(dir, "single.db")
 	if out, err := wartaCmd("ingest", "--db", lite, "--near", near, "--published", "2024-06-04", corpus).CombinedOutput(); err != nil {
