@@ -11,7 +11,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/warta-id/warta/doc"
+	"github.com/warta-id/warta/store/dialect"
 )
 
 // Entry is the ingest stage's outcome for one input.
@@ -140,15 +143,65 @@ func (s *Store) Workers(ctx context.Context) ([]WorkerStats, error) {
 }
 
 func (s *Store) write(ctx context.Context, batch []Entry, turn *Turn) error {
+	if s.dialect == dialect.Postgres {
+		return s.writePostgres(ctx, batch, turn)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("%s: begin: %w", s.path, err)
 	}
 	w := writer{s: s, tx: tx, ctx: ctx, stmts: map[string]*sql.Stmt{}, places: map[string]int64{}}
 	defer w.close()
+	if err := w.run(batch, turn); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("%s: commit: %w", s.path, err)
+	}
+	return nil
+}
+
+// writePostgres writes a batch through the pgx connection itself, so the
+// statements whose results the writer does not read are sent in batches
+// (pgx.Batch: one round trip each) rather than one round trip each.
+func (s *Store) writePostgres(ctx context.Context, batch []Entry, turn *Turn) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("%s: connect: %w", s.path, err)
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		sc, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("%s: not a pgx connection (%T)", s.path, dc)
+		}
+		tx, err := sc.Conn().Begin(ctx)
+		if err != nil {
+			return fmt.Errorf("%s: begin: %w", s.path, err)
+		}
+		w := writer{s: s, pg: tx, ctx: ctx, places: map[string]int64{}}
+		if err := w.run(batch, turn); err != nil {
+			tx.Rollback(ctx)
+			return err
+		}
+		if err := tx.Commit(ctx); err != nil {
+			return fmt.Errorf("%s: commit: %w", s.path, err)
+		}
+		return nil
+	})
+}
+
+// run writes the turn's progress and the entries in the writer's
+// transaction.
+func (w *writer) run(batch []Entry, turn *Turn) error {
+	s := w.s
 	if turn != nil {
-		if err := w.advance(turn); err != nil {
-			tx.Rollback()
+		err := w.advance(turn)
+		if err == nil {
+			err = w.flush()
+		}
+		if err != nil {
 			if errors.Is(err, ErrNotYourTurn) {
 				return err
 			}
@@ -156,13 +209,13 @@ func (s *Store) write(ctx context.Context, batch []Entry, turn *Turn) error {
 		}
 	}
 	for i := range batch {
-		if err := w.entry(&batch[i]); err != nil {
-			tx.Rollback()
+		err := w.entry(&batch[i])
+		if err == nil {
+			err = w.flush() // so an error is laid at the right input's door
+		}
+		if err != nil {
 			return fmt.Errorf("%s: store %s: %w", s.path, batch[i].Input, err)
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("%s: commit: %w", s.path, err)
 	}
 	return nil
 }
@@ -174,31 +227,34 @@ func (w *writer) advance(t *Turn) error {
 	if _, err := w.exec("INSERT INTO queue_progress(stream, seq) VALUES (?, 0) ON CONFLICT DO NOTHING", t.Stream); err != nil {
 		return err
 	}
-	res, err := w.exec("UPDATE queue_progress SET seq = ? WHERE stream = ? AND seq = ?", int64(t.Last), t.Stream, int64(t.First-1))
+	n, err := w.exec("UPDATE queue_progress SET seq = ? WHERE stream = ? AND seq = ?", int64(t.Last), t.Stream, int64(t.First-1))
 	if err != nil {
 		return err
 	}
-	if n, err := res.RowsAffected(); err != nil {
-		return err
-	} else if n == 0 {
+	if n == 0 {
 		return ErrNotYourTurn
 	}
 	now := time.Now().UTC().Format(time.RFC3339Nano)
-	_, err = w.exec(`INSERT INTO queue_workers(name, started, last_seen, items, articles, events, dead, busy_seconds)
+	return w.later(`INSERT INTO queue_workers(name, started, last_seen, items, articles, events, dead, busy_seconds)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(name) DO UPDATE SET last_seen = excluded.last_seen,
 			items = queue_workers.items + excluded.items, articles = queue_workers.articles + excluded.articles,
 			events = queue_workers.events + excluded.events, dead = queue_workers.dead + excluded.dead,
 			busy_seconds = queue_workers.busy_seconds + excluded.busy_seconds`,
 		t.Worker, now, now, int64(t.Last-t.First+1), t.Articles, t.Events, t.Dead, t.Busy.Seconds())
-	return err
 }
 
+// writer writes entries in one transaction: an SQLite one through
+// database/sql with statements prepared once per batch, or a PostgreSQL
+// one through pgx, where statements whose results are not read wait in a
+// pgx.Batch until the next read, the end of the entry, or the commit.
 type writer struct {
 	s     *Store
-	tx    *sql.Tx
 	ctx   context.Context
+	tx    *sql.Tx
 	stmts map[string]*sql.Stmt // prepared once per batch
+	pg    pgx.Tx
+	queue pgx.Batch
 	// places caches place ids looked up or inserted in this transaction
 	places map[string]int64
 }
@@ -222,16 +278,70 @@ func (w *writer) close() {
 	}
 }
 
-func (w *writer) exec(q string, args ...any) (sql.Result, error) {
+// exec runs a statement now and returns the number of rows it changed.
+func (w *writer) exec(q string, args ...any) (int64, error) {
+	if w.pg != nil {
+		if err := w.flush(); err != nil {
+			return 0, err
+		}
+		tag, err := w.pg.Exec(w.ctx, w.s.q(q), args...)
+		return tag.RowsAffected(), err
+	}
 	st, err := w.stmt(q)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
-	return st.ExecContext(w.ctx, args...)
+	res, err := st.ExecContext(w.ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }
 
-// queryRow runs a prepared single-row query; errors surface from Scan.
-func (w *writer) queryRow(q string, args ...any) *sql.Row {
+// later runs a statement whose result is not needed: now on SQLite, with
+// the next batch on PostgreSQL.
+func (w *writer) later(q string, args ...any) error {
+	if w.pg != nil {
+		w.queue.Queue(w.s.q(q), args...)
+		return nil
+	}
+	_, err := w.exec(q, args...)
+	return err
+}
+
+// flush sends the statements waiting for PostgreSQL.
+func (w *writer) flush() error {
+	if w.pg == nil || w.queue.Len() == 0 {
+		return nil
+	}
+	b := w.queue
+	w.queue = pgx.Batch{}
+	n := b.Len()
+	br := w.pg.SendBatch(w.ctx, &b)
+	for i := 0; i < n; i++ {
+		if _, err := br.Exec(); err != nil {
+			br.Close()
+			return err
+		}
+	}
+	return br.Close()
+}
+
+// row is one result row; errors surface from Scan.
+type row interface{ Scan(dest ...any) error }
+
+type errRow struct{ err error }
+
+func (r errRow) Scan(...any) error { return r.err }
+
+// queryRow runs a single-row query now.
+func (w *writer) queryRow(q string, args ...any) row {
+	if w.pg != nil {
+		if err := w.flush(); err != nil {
+			return errRow{err}
+		}
+		return w.pg.QueryRow(w.ctx, w.s.q(q), args...)
+	}
 	st, err := w.stmt(q)
 	if err != nil {
 		return w.tx.QueryRowContext(w.ctx, w.s.q(q), args...) // reports the same error
@@ -239,13 +349,49 @@ func (w *writer) queryRow(q string, args ...any) *sql.Row {
 	return st.QueryRowContext(w.ctx, args...)
 }
 
-func (w *writer) query(q string, args ...any) (*sql.Rows, error) {
+// each runs a query now and calls fn with each row's Scan; fn returning
+// errStop ends the loop early.
+func (w *writer) each(q string, args []any, fn func(scan func(dest ...any) error) error) error {
+	if w.pg != nil {
+		if err := w.flush(); err != nil {
+			return err
+		}
+		rows, err := w.pg.Query(w.ctx, w.s.q(q), args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := fn(rows.Scan); err != nil {
+				if err == errStop {
+					return nil
+				}
+				return err
+			}
+		}
+		return rows.Err()
+	}
 	st, err := w.stmt(q)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return st.QueryContext(w.ctx, args...)
+	rows, err := st.QueryContext(w.ctx, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows.Scan); err != nil {
+			if err == errStop {
+				return nil
+			}
+			return err
+		}
+	}
+	return rows.Err()
 }
+
+var errStop = errors.New("stop")
 
 func (w *writer) entry(e *Entry) error {
 	if e.Reject != nil {
@@ -253,7 +399,7 @@ func (w *writer) entry(e *Entry) error {
 		if e.Reject.Failed {
 			kind = "failed"
 		}
-		_, err := w.exec("INSERT INTO rejects(input, kind, reason, detail) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", e.Input, kind, e.Reject.Reason, e.Reject.Detail)
+		err := w.later("INSERT INTO rejects(input, kind, reason, detail) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", e.Input, kind, e.Reject.Reason, e.Reject.Detail)
 		if err != nil {
 			return err
 		}
@@ -261,14 +407,6 @@ func (w *writer) entry(e *Entry) error {
 	}
 	if e.Doc == nil {
 		return fmt.Errorf("entry has neither an article nor a reject reason")
-	}
-	d := e.Doc
-	var exists int
-	if err := w.queryRow("SELECT count(*) FROM articles WHERE id = ?", d.ID).Scan(&exists); err != nil {
-		return err
-	}
-	if exists > 0 {
-		return w.markFeedItem(e) // stored by an earlier run: ingesting twice changes nothing
 	}
 	var err error
 	if e.DuplicateOf != "" {
@@ -288,7 +426,7 @@ func (w *writer) markFeedItem(e *Entry) error {
 	if e.Feed == "" {
 		return nil
 	}
-	_, err := w.exec("INSERT INTO feed_items(feed_url, guid) VALUES (?, ?) ON CONFLICT DO NOTHING", e.Feed, e.GUID)
+	err := w.later("INSERT INTO feed_items(feed_url, guid) VALUES (?, ?) ON CONFLICT DO NOTHING", e.Feed, e.GUID)
 	return err
 }
 
@@ -312,7 +450,7 @@ func (w *writer) insertRows(head, tail string, rows [][]any) error {
 			args = append(args, r...)
 		}
 		q.WriteString(tail)
-		if _, err := w.exec(q.String(), args...); err != nil {
+		if err := w.later(q.String(), args...); err != nil {
 			return err
 		}
 	}
@@ -351,13 +489,20 @@ func published(d *doc.Document) string {
 	return d.Published.Format(time.RFC3339)
 }
 
+// insertArticle stores the article row and returns its number, or 0 when
+// an article with its id is stored already (by an earlier run: ingesting
+// twice changes nothing).
 func (w *writer) insertArticle(e *Entry, dupOf any, text string) (int64, error) {
 	d := e.Doc
 	var n int64
 	err := w.queryRow(`INSERT INTO articles(id, input, url, title, source, published, published_guessed, lang,
-		content_hash, minhash, duplicate_of, similarity, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING n`,
+		content_hash, minhash, duplicate_of, similarity, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(id) DO NOTHING RETURNING n`,
 		d.ID, e.Input, d.URL, d.Title, outlet(d), published(d), flag(d.PublishedGuessed), e.Lang,
 		e.Hash, e.MinHash, dupOf, nullIfZero(e.Similarity, dupOf != nil), text).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
 	return n, err
 }
 
@@ -379,11 +524,11 @@ func nullIfZero(f float64, keep bool) any {
 func (w *writer) original(e *Entry) error {
 	d := e.Doc
 	n, err := w.insertArticle(e, nil, d.Text)
-	if err != nil {
+	if err != nil || n == 0 {
 		return err
 	}
 	if d.URL != "" {
-		if _, err := w.exec("INSERT INTO article_urls(article_n, url, source) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", n, d.URL, SourceOf(d)); err != nil {
+		if err := w.later("INSERT INTO article_urls(article_n, url, source) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", n, d.URL, SourceOf(d)); err != nil {
 			return err
 		}
 	}
@@ -423,7 +568,7 @@ func (w *writer) original(e *Entry) error {
 		if err != nil {
 			return err
 		}
-		if _, err := w.exec(`INSERT INTO event_mentions(event_id, article_n, key, sentence, start, "end", confidence, record, evidence)
+		if err := w.later(`INSERT INTO event_mentions(event_id, article_n, key, sentence, start, "end", confidence, record, evidence)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, n, ev.ID, ev.Evidence.Sentence, ev.Evidence.Start, ev.Evidence.End, ev.Confidence, string(rec), ev.Evidence.Text); err != nil {
 			return err
 		}
@@ -433,10 +578,10 @@ func (w *writer) original(e *Entry) error {
 		if !touched[id] {
 			touched[id] = true
 			order = append(order, id)
-			if _, err := w.exec("INSERT INTO event_articles(event_id, article_n) VALUES (?, ?) ON CONFLICT DO NOTHING", id, n); err != nil {
+			if err := w.later("INSERT INTO event_articles(event_id, article_n) VALUES (?, ?) ON CONFLICT DO NOTHING", id, n); err != nil {
 				return err
 			}
-			if _, err := w.exec("INSERT INTO event_sources(event_id, source) VALUES (?, ?) ON CONFLICT DO NOTHING", id, SourceOf(d)); err != nil {
+			if err := w.later("INSERT INTO event_sources(event_id, source) VALUES (?, ?) ON CONFLICT DO NOTHING", id, SourceOf(d)); err != nil {
 				return err
 			}
 		}
@@ -453,37 +598,32 @@ func (w *writer) duplicate(e *Entry) error {
 		return fmt.Errorf("duplicate of %s: %w", e.DuplicateOf, err)
 	}
 	n, err := w.insertArticle(e, orig, "")
-	if err != nil {
+	if err != nil || n == 0 {
 		return err
 	}
 	src := SourceOf(e.Doc)
 	if e.Doc.URL != "" {
-		if _, err := w.exec("INSERT INTO article_urls(article_n, url, source) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", orig, e.Doc.URL, src); err != nil {
+		if err := w.later("INSERT INTO article_urls(article_n, url, source) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", orig, e.Doc.URL, src); err != nil {
 			return err
 		}
 	}
-	rows, err := w.query("SELECT event_id FROM event_articles WHERE article_n = ? ORDER BY event_id", orig)
-	if err != nil {
-		return err
-	}
 	var ids []int64
-	for rows.Next() {
+	err = w.each("SELECT event_id FROM event_articles WHERE article_n = ? ORDER BY event_id", []any{orig}, func(scan func(...any) error) error {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
+		if err := scan(&id); err != nil {
 			return err
 		}
 		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	for _, id := range ids {
-		if _, err := w.exec("INSERT INTO event_articles(event_id, article_n) VALUES (?, ?) ON CONFLICT DO NOTHING", id, n); err != nil {
+		if err := w.later("INSERT INTO event_articles(event_id, article_n) VALUES (?, ?) ON CONFLICT DO NOTHING", id, n); err != nil {
 			return err
 		}
-		if _, err := w.exec("INSERT INTO event_sources(event_id, source) VALUES (?, ?) ON CONFLICT DO NOTHING", id, src); err != nil {
+		if err := w.later("INSERT INTO event_sources(event_id, source) VALUES (?, ?) ON CONFLICT DO NOTHING", id, src); err != nil {
 			return err
 		}
 	}
@@ -498,7 +638,7 @@ func (w *writer) recount(ids []int64, confidence map[int64]float64) error {
 		if !ok {
 			c = -1
 		}
-		if _, err := w.exec(`UPDATE events SET
+		if err := w.later(`UPDATE events SET
 			confidence = CASE WHEN confidence < ?2 THEN ?2 ELSE confidence END,
 			num_mentions = (SELECT count(*) FROM event_mentions WHERE event_id = ?1),
 			num_articles = (SELECT count(*) FROM event_articles WHERE event_id = ?1),
@@ -550,35 +690,31 @@ func (w *writer) cluster(ev *doc.Event, articleN int64) (int64, error) {
 	day, derr := time.Parse("2006-01-02", ev.Date)
 	if derr == nil && actor != "" {
 		win := time.Duration(w.s.ClusterDays) * 24 * time.Hour
-		rows, err := w.query(`SELECT id, place_id FROM events
+		found := int64(0)
+		err := w.each(`SELECT id, place_id FROM events
 			WHERE event_type = ? AND actor_code = ? AND recipient_code = ? AND mode = ? AND future = ?
 			AND date BETWEEN ? AND ? ORDER BY id`,
-			ev.EventType, actor, recipient, ev.Mode, flag(ev.Future),
-			day.Add(-win).Format("2006-01-02"), day.Add(win).Format("2006-01-02"))
+			[]any{ev.EventType, actor, recipient, ev.Mode, flag(ev.Future),
+				day.Add(-win).Format("2006-01-02"), day.Add(win).Format("2006-01-02")},
+			func(scan func(...any) error) error {
+				var id int64
+				var pid sql.NullInt64
+				if err := scan(&id, &pid); err != nil {
+					return err
+				}
+				if !pid.Valid || placeID == nil || pid.Int64 == *placeID {
+					found = id
+					return errStop
+				}
+				return nil
+			})
 		if err != nil {
-			return 0, err
-		}
-		found := int64(0)
-		for rows.Next() {
-			var id int64
-			var pid sql.NullInt64
-			if err := rows.Scan(&id, &pid); err != nil {
-				rows.Close()
-				return 0, err
-			}
-			if !pid.Valid || placeID == nil || pid.Int64 == *placeID {
-				found = id
-				break
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return 0, err
 		}
 		if found != 0 {
 			if placeID != nil {
 				// the first report that names the place gives it to the event
-				if _, err := w.exec("UPDATE events SET place_id = coalesce(place_id, ?) WHERE id = ?", *placeID, found); err != nil {
+				if err := w.later("UPDATE events SET place_id = coalesce(place_id, ?) WHERE id = ?", *placeID, found); err != nil {
 					return 0, err
 				}
 			}
@@ -598,12 +734,12 @@ func (w *writer) cluster(ev *doc.Event, articleN int64) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if _, err := w.exec(`INSERT INTO event_days(date, event_type, quad_class, events, goldstein_sum) VALUES (?, ?, ?, 1, ?)
+	if err := w.later(`INSERT INTO event_days(date, event_type, quad_class, events, goldstein_sum) VALUES (?, ?, ?, 1, ?)
 		ON CONFLICT(date, event_type, quad_class) DO UPDATE SET events = event_days.events + 1, goldstein_sum = event_days.goldstein_sum + excluded.goldstein_sum`,
 		ev.Date, ev.EventType, ev.QuadClass, ev.Goldstein); err != nil {
 		return 0, err
 	}
-	if _, err := w.exec(`INSERT INTO event_months(month, event_type, quad_class, events, goldstein_sum) VALUES (substr(?, 1, 7), ?, ?, 1, ?)
+	if err := w.later(`INSERT INTO event_months(month, event_type, quad_class, events, goldstein_sum) VALUES (substr(?, 1, 7), ?, ?, 1, ?)
 		ON CONFLICT(month, event_type, quad_class) DO UPDATE SET events = event_months.events + 1, goldstein_sum = event_months.goldstein_sum + excluded.goldstein_sum`,
 		ev.Date, ev.EventType, ev.QuadClass, ev.Goldstein); err != nil {
 		return 0, err
@@ -617,7 +753,7 @@ func (w *writer) cluster(ev *doc.Event, articleN int64) (int64, error) {
 			if a.Code == "" {
 				continue
 			}
-			if _, err := w.exec("INSERT INTO event_actors(event_id, role, code, sector, name) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+			if err := w.later("INSERT INTO event_actors(event_id, role, code, sector, name) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
 				id, role, a.Code, a.Sector, a.Name); err != nil {
 				return 0, err
 			}
