@@ -13,7 +13,8 @@
 // The model (trained with `warta train ner` on idner-news-2k and IndoLEM
 // NER-UI fold 1; see model/README.md) is embedded in the binary and loaded on
 // first use by Default. Training is deterministic: the same data, options and
-// seed give the same model bytes.
+// seed give the same model bytes. ReadFolds and CrossValidate run the IndoLEM
+// cross-validation protocol (train, pick the epoch and test on each fold).
 //
 // Other corpora's labels are mapped onto PER/ORG/LOC by MapLabel: PERSON and
 // PPL → PER; ORGANIZATION, ORGANISATION and IND → ORG; LOCATION, GPE, PLACE

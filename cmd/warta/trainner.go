@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/warta-id/warta/ner"
@@ -35,22 +34,8 @@ func cmdTrainNER(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, trainNERUsage)
 		return 2
 	}
-	read := func(list string) ([]ner.Sentence, error) {
-		var all []ner.Sentence
-		for _, p := range strings.Split(list, ",") {
-			if p = strings.TrimSpace(p); p == "" {
-				continue
-			}
-			s, err := ner.ReadFile(p)
-			if err != nil {
-				return nil, err
-			}
-			all = append(all, s...)
-		}
-		return all, nil
-	}
 	start := time.Now()
-	tr, err := read(*train)
+	tr, err := readNERFiles(*train)
 	if err != nil {
 		fmt.Fprintf(stderr, "warta train ner: %v\n", err)
 		return 1
@@ -61,7 +46,7 @@ func cmdTrainNER(args []string, stdout, stderr io.Writer) int {
 	}
 	var dv []ner.Sentence
 	if *dev != "" {
-		if dv, err = read(*dev); err != nil {
+		if dv, err = readNERFiles(*dev); err != nil {
 			fmt.Fprintf(stderr, "warta train ner: %v\n", err)
 			return 1
 		}
