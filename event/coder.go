@@ -10,7 +10,12 @@
 // Arguments are found by clause position: the subject before the verb, the
 // object or a dengan/terhadap/kepada/ke phrase after it; di- passives swap
 // roles (the "oleh X" phrase is the actor); in "X mengatakan bahwa Y
-// menyerang Z" the event is Y→Z.
+// menyerang Z" the event is Y→Z. When the Coder has a Parse function, a
+// verb with no party in subject position takes its subject from the
+// dependency parse (nsubj), and an event that needs a target and has none
+// right after its verb takes the parse's object (obj, or an obl introduced
+// by dengan/terhadap/kepada/ke/atas/melawan); only those sentences are
+// parsed.
 package event
 
 import (
@@ -29,6 +34,10 @@ import (
 type Coder struct {
 	Dict *Dictionary
 	An   *morph.Analyzer
+	// Parse, when set, parses a sentence where a pattern matched but word
+	// order found no subject, or no object for an event that needs one;
+	// the verb's nsubj, obj or target obl in the parse then names it.
+	Parse ParseFunc
 }
 
 // tokInfo caches a token's analysis for matching.
@@ -163,8 +172,12 @@ func (c *Coder) Code(d *doc.Document) {
 		}
 		return articleCtx
 	}
+	var at []int
+	if c.Parse != nil {
+		at = mentionIndex(d)
+	}
 	for si := range d.Sentences {
-		c.codeSentence(d, si, infos, startAt, endAt, lead, articleContexts)
+		c.codeSentence(d, si, infos, startAt, endAt, at, lead, articleContexts)
 	}
 }
 
@@ -187,7 +200,7 @@ func leadDate(d *doc.Document) *doc.TimeExpr {
 	return nil
 }
 
-func (c *Coder) codeSentence(d *doc.Document, si int, infos []tokInfo, startAt, endAt map[int]int, lead *doc.TimeExpr, articleContexts func() []string) {
+func (c *Coder) codeSentence(d *doc.Document, si int, infos []tokInfo, startAt, endAt map[int]int, at []int, lead *doc.TimeExpr, articleContexts func() []string) {
 	s := d.Sentences[si]
 	var ms []match
 	for i := s.FirstToken; i < s.LastToken; i++ {
@@ -243,8 +256,17 @@ func (c *Coder) codeSentence(d *doc.Document, si int, infos []tokInfo, startAt, 
 	}
 	sort.Slice(chosen, func(a, b int) bool { return chosen[a].start < chosen[b].start })
 	first := len(d.Events)
+	// The sentence is parsed on the first event that needs it.
+	var sy *syntax
+	parsed := false
+	syn := func() *syntax {
+		if !parsed {
+			sy, parsed = c.parseSentence(d, si), true
+		}
+		return sy
+	}
 	for _, m := range chosen {
-		ev, ok := c.build(d, si, m, infos, startAt, endAt, lead, articleContexts)
+		ev, ok := c.build(d, si, m, infos, startAt, endAt, syn, at, lead, articleContexts)
 		if !ok {
 			continue
 		}
@@ -923,7 +945,7 @@ func controlledSubject(d *doc.Document, si, pos int, infos []tokInfo, endAt map[
 	return controlled{subject: chain, verb: k, unasserted: unasserted}, true
 }
 
-func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt, endAt map[int]int, lead *doc.TimeExpr, articleContexts func() []string) (doc.Event, bool) {
+func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt, endAt map[int]int, syn func() *syntax, at []int, lead *doc.TimeExpr, articleContexts func() []string) (doc.Event, bool) {
 	s := d.Sentences[si]
 	var actorsIdx, recipIdx []int
 	var why []string
@@ -995,6 +1017,14 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 		}
 		if m.slotA < 0 && len(actorsIdx) == 0 {
 			actorsIdx = subject(d, si, m.start, infos, endAt)
+			if len(actorsIdx) == 0 && c.Parse != nil && isVerb(infos[m.head]) && anyMention(at, s.FirstToken, m.start) {
+				// no party in subject position ("Menjelang subuh pasukan
+				// Rusia menyerang …"): the parse's subject of the verb
+				actorsIdx = actorMentions(d, withCoordinated(d, parsedSubject(syn(), m.head, infos, at), infos, startAt, endAt))
+				if len(actorsIdx) > 0 {
+					why = append(why, "subject from the dependency parse")
+				}
+			}
 		}
 		if m.slotR < 0 && !m.trailR && m.gapEnd > m.gapStart {
 			for j := m.gapStart; j < m.gapEnd; j++ {
@@ -1006,6 +1036,17 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 		}
 		if m.slotR < 0 && len(recipIdx) == 0 {
 			recipIdx = object(d, si, m.end, infos, startAt)
+			if len(recipIdx) == 0 && c.Parse != nil && isVerb(infos[m.head]) && needsRecipient[m.p.Type] && !saling(infos, s.FirstToken, m.start) &&
+				anyMention(at, m.end, s.LastToken) {
+				// no party right after the verb, and the event needs one:
+				// the parse's object or target phrase ("mengecam sikap dan
+				// tindakan keras aparat Malaysia"). With "saling" the parties
+				// act on each other: what follows is not a third party.
+				recipIdx = withCoordinated(d, parsedObject(syn(), m.head, infos, at, targetPreps), infos, startAt, endAt)
+				if len(recipIdx) > 0 {
+					why = append(why, "object from the dependency parse")
+				}
+			}
 		}
 	}
 	if m.slotA < 0 && !m.leadA && !passive && !isVerb(infos[m.head]) && objectOfVerb(d, infos, m.start) {

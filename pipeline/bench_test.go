@@ -48,11 +48,27 @@ func BenchmarkBaseline(b *testing.B) {
 }
 
 // BenchmarkPipeline measures the full pipeline on one core.
-func BenchmarkPipeline(b *testing.B) {
+func BenchmarkPipeline(b *testing.B) { benchPipeline(b, Options{}) }
+
+// BenchmarkPipelineNoParse measures it without the dependency parse of
+// event sentences (Options.NoParse), for the parse's share.
+func BenchmarkPipelineNoParse(b *testing.B) { benchPipeline(b, Options{NoParse: true}) }
+
+func benchPipeline(b *testing.B, opts Options) {
 	docs := corpus(b, 500)
-	p, err := New(Options{})
+	p, err := New(opts)
 	if err != nil {
 		b.Fatal(err)
+	}
+	parsedWords := 0
+	if parse := p.Coder.Parse; parse != nil {
+		// load the tagger and the parser outside the timing, and count
+		// the words parsed
+		parse([]string{"Warta"})
+		p.Coder.Parse = func(words []string) ([]int, []string, error) {
+			parsedWords += len(words)
+			return parse(words)
+		}
 	}
 	b.ResetTimer()
 	sentences := 0
@@ -65,6 +81,7 @@ func BenchmarkPipeline(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "articles/s")
 	b.ReportMetric(float64(sentences)/b.Elapsed().Seconds(), "sentences/s")
+	b.ReportMetric(float64(parsedWords)/float64(b.N*len(docs)), "parsed-words/article")
 }
 
 // TestCorpusSmoke runs the pipeline over the whole development corpus (when

@@ -1,5 +1,6 @@
 // Package pipeline wires Warta's stages into one pass over a Document —
-// clean → segment → lemmatise → time expressions → resolve → code events —
+// clean → segment → lemmatise → time expressions → resolve → code events
+// (parsing the event sentences whose parties word order does not find) —
 // and runs that pass over a stream of articles on a pool of workers,
 // keeping the input order in the output.
 package pipeline
@@ -15,9 +16,11 @@ import (
 	"github.com/warta-id/warta/kb"
 	"github.com/warta-id/warta/morph"
 	"github.com/warta-id/warta/ner"
+	"github.com/warta-id/warta/parser"
 	"github.com/warta-id/warta/resolve"
 	"github.com/warta-id/warta/segment"
 	"github.com/warta-id/warta/source"
+	"github.com/warta-id/warta/tagger"
 	"github.com/warta-id/warta/timex"
 )
 
@@ -25,6 +28,10 @@ import (
 type Options struct {
 	KBDir   string // user knowledge-base overlay directory ("" for none)
 	DictDir string // user dictionary overlay directory ("" for none)
+	// NoParse turns off the dependency parse the event coder falls back on
+	// when word order finds no actor or no needed recipient (faster; the
+	// coder then uses word order alone).
+	NoParse bool
 }
 
 // Pipeline holds the loaded resources of every stage. It is safe for
@@ -58,12 +65,38 @@ func New(opts Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
+	coder := &event.Coder{Dict: dict, An: an}
+	if !opts.NoParse {
+		coder.Parse = lazyParse()
+	}
 	return &Pipeline{
 		Morph:    an,
 		KB:       k,
 		Resolver: &resolve.Resolver{KB: k, Morph: an, NER: loadNER},
-		Coder:    &event.Coder{Dict: dict, An: an},
+		Coder:    coder,
 	}, nil
+}
+
+// lazyParse tags and parses a sentence, loading the tagger and the parser
+// on the first sentence that needs them.
+func lazyParse() event.ParseFunc {
+	var (
+		once sync.Once
+		tg   *tagger.Tagger
+		ps   *parser.Parser
+		err  error
+	)
+	return func(words []string) ([]int, []string, error) {
+		once.Do(func() {
+			if tg, err = tagger.Default(); err == nil {
+				ps, err = parser.Default()
+			}
+		})
+		if err != nil {
+			return nil, nil, fmt.Errorf("pipeline: dependency parser: %w", err)
+		}
+		return ps.Parse(words, tg.Tag(words))
+	}
 }
 
 // loadNER loads the named-entity recogniser on the resolver's first need.
