@@ -12,7 +12,7 @@ import (
 
 // minDevF1 is the F1 the development gold set must not fall below: the
 // current figure, raised as the coder improves (the v0 issue asks for 0.60).
-const minDevF1 = 0.60
+const minDevF1 = 0.61
 
 // TestDevelopmentGold codes the articles of eval/gold/dev.jsonl from
 // ../shared/data/news and checks the triple F1 against the bar. It is the
