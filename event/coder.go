@@ -179,6 +179,43 @@ func (c *Coder) Code(d *doc.Document) {
 	for si := range d.Sentences {
 		c.codeSentence(d, si, infos, startAt, endAt, at, lead, articleContexts)
 	}
+	statesAsGovernments(d)
+}
+
+// statesAsGovernments gives the sector GOV to the parties of an event that
+// are states named by their country ("Indonesia menandatangani …", "sanksi
+// AS terhadap Iran"): a state acts through its government, as ICEWS codes
+// it and as Warta's development gold records it (CAMEO and GDELT leave the
+// type empty). Parties named with a sector of their own ("warga Iran",
+// "militer AS") keep it.
+func statesAsGovernments(d *doc.Document) {
+	type key struct{ code, name string }
+	bySentence := map[int]map[key]bool{}
+	for _, m := range d.Mentions {
+		if m.Kind != doc.MentionCountry || m.CountryGuessed {
+			continue
+		}
+		for _, a := range m.Actors {
+			if a.Sector != "" || a.Code == "" {
+				continue
+			}
+			if bySentence[m.Sentence] == nil {
+				bySentence[m.Sentence] = map[key]bool{}
+			}
+			bySentence[m.Sentence][key{a.Code, a.Name}] = true
+		}
+	}
+	for i := range d.Events {
+		ev := &d.Events[i]
+		states := bySentence[ev.Evidence.Sentence]
+		for _, as := range [][]doc.Actor{ev.Actor, ev.Recipient} {
+			for k := range as {
+				if as[k].Sector == "" && states[key{as[k].Code, as[k].Name}] {
+					as[k].Sector = "GOV"
+				}
+			}
+		}
+	}
 }
 
 // leadDate is the first day-precision time expression of the first two
