@@ -352,34 +352,33 @@ func (w *writer) queryRow(q string, args ...any) row {
 // each runs a query now and calls fn with each row's Scan; fn returning
 // errStop ends the loop early.
 func (w *writer) each(q string, args []any, fn func(scan func(dest ...any) error) error) error {
+	var rows interface {
+		Next() bool
+		Scan(dest ...any) error
+		Err() error
+	}
 	if w.pg != nil {
 		if err := w.flush(); err != nil {
 			return err
 		}
-		rows, err := w.pg.Query(w.ctx, w.s.q(q), args...)
+		r, err := w.pg.Query(w.ctx, w.s.q(q), args...)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := fn(rows.Scan); err != nil {
-				if err == errStop {
-					return nil
-				}
-				return err
-			}
+		defer r.Close()
+		rows = r
+	} else {
+		st, err := w.stmt(q)
+		if err != nil {
+			return err
 		}
-		return rows.Err()
+		r, err := st.QueryContext(w.ctx, args...)
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		rows = r
 	}
-	st, err := w.stmt(q)
-	if err != nil {
-		return err
-	}
-	rows, err := st.QueryContext(w.ctx, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
 	for rows.Next() {
 		if err := fn(rows.Scan); err != nil {
 			if err == errStop {
