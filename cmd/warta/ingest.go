@@ -32,6 +32,7 @@ func cmdIngest(args []string, stdout, stderr io.Writer) int {
 	batch := fs.Int("batch", 200, "articles written per transaction")
 	near := fs.Float64("near", 0, "near-duplicate similarity threshold (0: the default; negative: exact duplicates only)")
 	kbDir := fs.String("kb", "", "directory of knowledge-base files laid over the embedded ones")
+	noParse := fs.Bool("no-parse", false, "code without the dependency parse (about twice as fast; the coder then finds subjects and recipients by word order only)")
 	dictDir := fs.String("dict", "", "directory of dictionary files laid over the embedded ones")
 	maxBytes := fs.Int("max-bytes", source.DefaultMaxBytes, "largest accepted article text, in bytes")
 	delay := fs.Duration("delay", time.Second, "pause between requests to one host")
@@ -96,7 +97,7 @@ an interrupted one picks up where it stopped.
 		return 1
 	}
 	defer st.Close()
-	p, err := pipeline.New(pipeline.Options{KBDir: *kbDir, DictDir: *dictDir})
+	p, err := pipeline.New(pipeline.Options{KBDir: *kbDir, DictDir: *dictDir, NoParse: *noParse})
 	if err != nil {
 		fmt.Fprintf(stderr, "warta ingest: %v\n", err)
 		return 1
