@@ -211,7 +211,7 @@ func TestDistributedIngest(t *testing.T) {
 		t.Fatalf("status: %v\n%s", err, out)
 	}
 	t.Logf("status:\n%s", out)
-	for _, want := range []string{"0 items queued", "0 in flight", "w3", "w4"} {
+	for _, want := range []string{"0 items queued", "0 in flight", "0 dead letters", "w3"} {
 		if !bytes.Contains(out, []byte(want)) {
 			t.Errorf("status lacks %q", want)
 		}
