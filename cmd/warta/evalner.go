@@ -86,10 +86,7 @@ func cmdEvalNER(args []string, stdout, stderr io.Writer) int {
 // readNERFiles reads the sentences of a comma-separated list of CoNLL files.
 func readNERFiles(list string) ([]ner.Sentence, error) {
 	var all []ner.Sentence
-	for _, p := range strings.Split(list, ",") {
-		if p = strings.TrimSpace(p); p == "" {
-			continue
-		}
+	for _, p := range fileList(list) {
 		s, err := ner.ReadFile(p)
 		if err != nil {
 			return nil, err

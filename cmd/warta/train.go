@@ -70,10 +70,7 @@ func cmdTrainPOS(args []string, stdout, stderr io.Writer) int {
 	}
 	read := func(list string) ([]tagger.Sentence, error) {
 		var all []tagger.Sentence
-		for _, p := range strings.Split(list, ",") {
-			if p = strings.TrimSpace(p); p == "" {
-				continue
-			}
+		for _, p := range fileList(list) {
 			s, err := readPOS(p)
 			if err != nil {
 				return nil, err
@@ -87,10 +84,7 @@ func cmdTrainPOS(args []string, stdout, stderr io.Writer) int {
 	// listed more than once.
 	var cur, extra []tagger.Sentence
 	seen := map[string][]tagger.Sentence{}
-	for _, p := range strings.Split(*train, ",") {
-		if p = strings.TrimSpace(p); p == "" {
-			continue
-		}
+	for _, p := range fileList(*train) {
 		if s, ok := seen[p]; ok {
 			extra = append(extra, s...)
 			continue

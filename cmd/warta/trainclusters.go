@@ -54,10 +54,7 @@ func cmdTrainClusters(args []string, stdout, stderr io.Writer) int {
 	}
 	var sents [][]string
 	articles, skipped, tokens := 0, 0, 0
-	for _, path := range strings.Split(*news, ",") {
-		if path = strings.TrimSpace(path); path == "" {
-			continue
-		}
+	for _, path := range fileList(*news) {
 		f, err := os.Open(path)
 		if err != nil {
 			return fail(err)

@@ -33,10 +33,7 @@ func cmdTrainLemma(args []string, stdout, stderr io.Writer) int {
 	var sources [][]morph.LemmaExample
 	var names []string
 	words := 0
-	for _, p := range strings.Split(*train, ",") {
-		if p = strings.TrimSpace(p); p == "" {
-			continue
-		}
+	for _, p := range fileList(*train) {
 		if strings.Contains(strings.ToLower(filepath.Base(p)), "test") {
 			fmt.Fprintf(stderr, "warta train lemma: %s looks like a test set; refusing to learn from it\n", p)
 			return 1

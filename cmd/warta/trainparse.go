@@ -48,10 +48,7 @@ func cmdTrainParse(args []string, stdout, stderr io.Writer) int {
 	}
 	read := func(list string, predicted bool) ([]parser.Sentence, error) {
 		var all []parser.Sentence
-		for _, p := range strings.Split(list, ",") {
-			if p = strings.TrimSpace(p); p == "" {
-				continue
-			}
+		for _, p := range fileList(list) {
 			tb := ""
 			if i := strings.IndexByte(p, '='); i > 0 {
 				tb, p = p[:i], p[i+1:]
