@@ -128,7 +128,6 @@ type Ingester struct {
 	lastN     int64
 	// expanding: Expand is reading sources for a queue (URLs are not fetched)
 	expanding bool
-	urlMu     sync.Mutex // one URL item prepared at a time (feed state)
 	sum       Summary
 	prog      *progress
 	// validators to save once a poll's items are all written

@@ -45,7 +45,11 @@ func (in *Ingester) read(ctx context.Context, sources []string, out chan<- *job)
 		case isURL(src) && in.expanding:
 			send(&job{name: src, work: &Work{Name: src, Kind: KindURL, URL: src}})
 		case isURL(src):
-			in.readURL(ctx, src, send)
+			if fs := in.readURL(ctx, src, send); fs != nil {
+				in.mu.Lock()
+				in.feedState = append(in.feedState, *fs)
+				in.mu.Unlock()
+			}
 		case strings.ContainsAny(src, "*?["):
 			matches, err := filepath.Glob(src)
 			if err != nil || len(matches) == 0 {
@@ -128,13 +132,9 @@ func (in *Ingester) readFile(ctx context.Context, p string, size int64, send fun
 	case "text", "jsonl":
 		in.readText(p, send)
 	case "html":
-		send(&job{name: p, size: size, work: &Work{Name: p, Kind: KindPage, Page: &Page{File: p}}, load: func() (*doc.Document, error) {
-			raw, err := readLimited(p, int64(in.maxBytes())*4)
-			if err != nil {
-				return nil, err
-			}
-			return in.page(p, raw, "", "")
-		}})
+		pg := &Page{File: p}
+		send(&job{name: p, size: size, work: &Work{Name: p, Kind: KindPage, Page: pg},
+			load: func() (*doc.Document, error) { return in.loadPage(p, pg) }})
 	case "warc":
 		in.readWARC(ctx, p, send)
 	default:
@@ -331,36 +331,38 @@ func (in *Ingester) warcSkipped(st warc.Stats) {
 }
 
 // readURL fetches a feed (then each new item's page) or an article page.
-func (in *Ingester) readURL(ctx context.Context, u string, send func(*job) bool) {
+// For a feed read to its end it returns the validators to save once its
+// items are stored; otherwise nil.
+func (in *Ingester) readURL(ctx context.Context, u string, send func(*job) bool) *feedState {
 	etag, lm, err := in.opts.Store.FeedValidators(ctx, u)
 	if err != nil {
 		send(&job{name: u, err: err})
-		return
+		return nil
 	}
 	resp, err := in.opts.Fetcher.Get(ctx, u, fetch.Validators{ETag: etag, LastModified: lm})
 	if err != nil {
 		send(&job{name: u, err: fetchError(u, err)})
-		return
+		return nil
 	}
 	if resp.NotModified {
 		in.prog.logf("%s: not modified since the last poll", u)
-		return
+		return nil
 	}
 	if !looksLikeFeed(resp.ContentType, resp.Body) {
 		body, ct, final := resp.Body, resp.ContentType, resp.URL
 		send(&job{name: u, size: int64(len(body)), load: func() (*doc.Document, error) {
 			return in.page(u, body, ct, final)
 		}})
-		return
+		return nil
 	}
 	fd, err := feed.Parse(u, resp.Body)
 	if err != nil {
 		send(&job{name: u, err: failed("broken-feed", err)})
-		return
+		return nil
 	}
 	for _, it := range fd.Items {
 		if ctx.Err() != nil {
-			return
+			return nil
 		}
 		guid := it.GUID
 		if guid == "" {
@@ -369,7 +371,7 @@ func (in *Ingester) readURL(ctx context.Context, u string, send func(*job) bool)
 		seen, err := in.opts.Store.SeenFeedItem(ctx, u, guid)
 		if err != nil {
 			send(&job{name: u, err: err})
-			return
+			return nil
 		}
 		if seen || it.Link == "" {
 			continue
@@ -394,12 +396,10 @@ func (in *Ingester) readURL(ctx context.Context, u string, send func(*job) bool)
 			return d, nil
 		}})
 		if !ok {
-			return
+			return nil
 		}
 	}
-	in.mu.Lock()
-	in.feedState = append(in.feedState, feedState{u, resp.Validators.ETag, resp.Validators.LastModified})
-	in.mu.Unlock()
+	return &feedState{u, resp.Validators.ETag, resp.Validators.LastModified}
 }
 
 // fetchError classifies a fetch failure: robots.txt refusals and client

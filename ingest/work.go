@@ -107,8 +107,7 @@ func (in *Ingester) workOf(j *job) Work {
 	w := Work{Name: j.name, Published: in.opts.Published}
 	switch {
 	case j.err != nil:
-		s := skipOf(j.err)
-		w.Kind, w.Reject = KindReject, &Failure{Failed: s.Failed, Reason: s.Reason, Detail: s.Err.Error()}
+		w.Kind, w.Reject = KindReject, failureOf(j.err)
 	case j.work != nil && j.work.Kind == KindURL:
 		w.Kind, w.URL = KindURL, j.work.URL
 	case j.work != nil && j.work.Page != nil:
@@ -116,8 +115,7 @@ func (in *Ingester) workOf(j *job) Work {
 		if pg.File != "" {
 			raw, err := readLimited(pg.File, int64(in.maxBytes())*4)
 			if err != nil {
-				s := skipOf(err)
-				w.Kind, w.Reject = KindReject, &Failure{Failed: s.Failed, Reason: s.Reason, Detail: s.Err.Error()}
+				w.Kind, w.Reject = KindReject, failureOf(err)
 				return w
 			}
 			pg.Body, pg.File = raw, ""
@@ -134,12 +132,18 @@ func (in *Ingester) workOf(j *job) Work {
 	return w
 }
 
+// failureOf describes an input's error as a work item carries it.
+func failureOf(err error) *Failure {
+	s := skipOf(err)
+	return &Failure{Failed: s.Failed, Reason: s.Reason, Detail: s.Err.Error()}
+}
+
 // Prepared is a work item read, identified and coded by a worker, waiting
 // for its turn to be committed.
 type Prepared struct {
-	Work  Work
-	jobs  []*job
-	feeds []feedState
+	Work Work
+	jobs []*job
+	feed *feedState // a feed's validators, saved once its items are stored
 }
 
 // Failures lists the inputs of a prepared item that failed (not those
@@ -151,8 +155,8 @@ func (p *Prepared) Failures() []Failure {
 		if j.err == nil {
 			continue
 		}
-		if s := skipOf(j.err); s.Failed {
-			out = append(out, Failure{Failed: true, Reason: s.Reason, Detail: s.Err.Error()})
+		if f := failureOf(j.err); f.Failed {
+			out = append(out, *f)
 		}
 	}
 	return out
@@ -197,14 +201,7 @@ func (in *Ingester) Prepare(ctx context.Context, w Work) *Prepared {
 		pg := w.Page
 		add(&job{name: w.Name, size: int64(len(pg.Body)), load: func() (*doc.Document, error) { return in.loadPage(w.Name, pg) }})
 	case KindURL:
-		in.urlMu.Lock()
-		defer in.urlMu.Unlock()
-		before := in.takeFeedStates()
-		in.readURL(ctx, w.URL, add)
-		p.feeds = in.takeFeedStates()
-		in.mu.Lock()
-		in.feedState = append(before, in.feedState...)
-		in.mu.Unlock()
+		p.feed = in.readURL(ctx, w.URL, add)
 	case KindReject:
 		r := w.Reject
 		if r == nil {
@@ -226,28 +223,17 @@ func (in *Ingester) Prepare(ctx context.Context, w Work) *Prepared {
 	return p
 }
 
-func (in *Ingester) takeFeedStates() []feedState {
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	fs := in.feedState
-	in.feedState = nil
-	return fs
-}
-
 // Commit takes the decisions Prepare left — already stored, exact or near
 // duplicate of an earlier article — for a run of prepared items, in order,
 // and stores them with WriteTurn. It must be called for one stream's items
 // in stream order, from one goroutine. When the write fails (another
 // worker committed the items, or the store failed) the decisions are
 // forgotten and read again from the store on the next call.
-func (in *Ingester) Commit(ctx context.Context, ps []*Prepared, turn store.Turn) (store.Turn, error) {
+func (in *Ingester) Commit(ctx context.Context, ps []*Prepared, turn store.Turn) error {
 	if err := in.catchUp(ctx); err != nil {
-		return turn, err
+		return err
 	}
 	in.sum = Summary{Skipped: map[string]int{}, Failed: map[string]int{}}
-	if in.prog == nil {
-		in.prog = newProgress(in.opts.Log, false, 0)
-	}
 	var batch []store.Entry
 	for _, p := range ps {
 		for _, j := range p.jobs {
@@ -264,17 +250,14 @@ func (in *Ingester) Commit(ctx context.Context, ps []*Prepared, turn store.Turn)
 	turn.Articles, turn.Events = in.sum.Ingested, in.sum.Events
 	if err := in.opts.Store.WriteTurn(ctx, batch, turn); err != nil {
 		in.forget()
-		return turn, err
+		return err
 	}
 	for _, p := range ps {
-		if p.Transient() {
-			continue
-		}
-		for _, f := range p.feeds {
+		if f := p.feed; f != nil && !p.Transient() {
 			if err := in.opts.Store.SetFeedValidators(ctx, f.url, f.etag, f.lastModified); err != nil {
-				return turn, err
+				return err
 			}
 		}
 	}
-	return turn, nil
+	return nil
 }

@@ -85,12 +85,12 @@ func TestWorkItemsGiveSameDatabase(t *testing.T) {
 		}
 		w := workers[turn%2]
 		tr := store.Turn{Stream: "TEST", First: uint64(first + 1), Last: uint64(first + n), Worker: "w"}
-		if _, err := w.Commit(ctx, prepared[first:first+n], tr); err != nil {
+		if err := w.Commit(ctx, prepared[first:first+n], tr); err != nil {
 			t.Fatalf("commit %d..%d: %v", tr.First, tr.Last, err)
 		}
 		if first > 0 {
 			replay := store.Turn{Stream: "TEST", First: uint64(first), Last: uint64(first), Worker: "w"}
-			if _, err := workers[(turn+1)%2].Commit(ctx, prepared[first-1:first], replay); !errors.Is(err, store.ErrNotYourTurn) {
+			if err := workers[(turn+1)%2].Commit(ctx, prepared[first-1:first], replay); !errors.Is(err, store.ErrNotYourTurn) {
 				t.Fatalf("replay of %d: err = %v, want ErrNotYourTurn", first, err)
 			}
 		}

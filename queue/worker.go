@@ -445,7 +445,7 @@ func (w *Worker) commit(run []*held) (int, error) {
 		}
 	}
 	turn := store.Turn{Stream: w.Names.Stream, First: run[0].seq, Last: run[len(run)-1].seq, Worker: w.Name, Dead: dead, Busy: busy}
-	if _, err := w.Ingester.Commit(ctx, ps, turn); err != nil {
+	if err := w.Ingester.Commit(ctx, ps, turn); err != nil {
 		return 0, err
 	}
 	return len(run), nil
