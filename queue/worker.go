@@ -152,6 +152,7 @@ func (w *Worker) Run(ctx context.Context) error {
 	next.Store(1)
 	var moved atomic.Int64 // when the progress last moved (UnixNano)
 	moved.Store(time.Now().UnixNano())
+	sinceMove := func() time.Duration { return time.Since(time.Unix(0, moved.Load())) }
 	fetchDone := make(chan struct{})
 	idle := make(chan struct{}, 1)
 	go func() {
@@ -170,7 +171,7 @@ func (w *Worker) Run(ctx context.Context) error {
 				w.handBackFurthest(hands, ready, n-w.Fetch*6)
 			}
 			mu.Unlock()
-			if n >= w.Fetch*4 && (haveNext || time.Since(time.Unix(0, moved.Load())) < w.AckWait/2) {
+			if n >= w.Fetch*4 && (haveNext || sinceMove() < w.AckWait/2) {
 				sleep(fetchCtx, 20*time.Millisecond)
 				continue
 			}
@@ -228,7 +229,6 @@ func (w *Worker) Run(ctx context.Context) error {
 			}
 		}
 	}()
-	lastMove := time.Now()
 	var progress uint64
 	for {
 		if ctx.Err() != nil && stopAt.IsZero() {
@@ -245,8 +245,8 @@ func (w *Worker) Run(ctx context.Context) error {
 			continue
 		}
 		if p != progress {
-			progress, lastMove = p, time.Now()
-			moved.Store(lastMove.UnixNano())
+			progress = p
+			moved.Store(time.Now().UnixNano())
 		}
 		next.Store(progress + 1)
 		// Items committed already (delivered again): acknowledge.
@@ -266,7 +266,7 @@ func (w *Worker) Run(ctx context.Context) error {
 			}
 			run = append(run, h)
 		}
-		nHands := len(hands)
+		nHands, nReady := len(hands), len(ready)
 		mu.Unlock()
 
 		if len(run) > 0 {
@@ -279,7 +279,6 @@ func (w *Worker) Run(ctx context.Context) error {
 					delete(hands, h.seq)
 				}
 				mu.Unlock()
-				lastMove = time.Now()
 			}
 			if errors.Is(err, errHandedBack) {
 				mu.Lock()
@@ -292,9 +291,9 @@ func (w *Worker) Run(ctx context.Context) error {
 			}
 			continue
 		}
-		if time.Since(lastMove) > 2*w.AckWait && nHands > 0 {
+		if sinceMove() > 2*w.AckWait && nHands > 0 {
 			w.skipGap(stream, progress)
-			lastMove = time.Now()
+			moved.Store(time.Now().UnixNano())
 		}
 		if !stopAt.IsZero() && (nHands == 0 || time.Now().After(stopAt)) {
 			break
@@ -318,16 +317,20 @@ func (w *Worker) Run(ctx context.Context) error {
 			default:
 			}
 		}
-		time.Sleep(5 * time.Millisecond)
+		if nReady == 0 {
+			// nothing of ours can be committed: ask the store less often
+			time.Sleep(50 * time.Millisecond)
+		} else {
+			time.Sleep(5 * time.Millisecond)
+		}
 	}
 	stopFetch()
 	<-fetchDone
 	prepWG.Wait()
 	mu.Lock()
-	n := 0
+	n := len(hands)
 	for _, h := range hands {
 		h.msg.Nak() // handed back at once to the other workers
-		n++
 	}
 	mu.Unlock()
 	if n > 0 {
