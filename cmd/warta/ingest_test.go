@@ -35,13 +35,15 @@ func wartaCmd(args ...string) *exec.Cmd {
 	return cmd
 }
 
-// resumeCorpus writes the articles the kill-and-resume test ingests: the
-// first 1,500 non-held-out articles of the shared IndoSum set when
-// ../shared is present (CI), else 600 articles assembled from this
-// package's test data with distinct texts.
-func resumeCorpus(t *testing.T, dir string) (path string, n int, nearFlag string) {
+// newsCorpus writes the articles a subprocess test ingests to dir/name:
+// the first want non-held-out articles of the shared IndoSum set when
+// ../shared is present (CI), else synthetic articles assembled from this
+// package's test data with distinct texts. near is the --near flag to use:
+// the default for real articles, exact duplicates only for the synthetic
+// ones (near-copies by design).
+func newsCorpus(t *testing.T, dir, name string, want, synthetic int) (path string, n int, near string) {
 	t.Helper()
-	path = filepath.Join(dir, "corpus.jsonl")
+	path = filepath.Join(dir, name)
 	out, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +63,7 @@ func resumeCorpus(t *testing.T, dir string) (path string, n int, nearFlag string
 		}
 		sc := bufio.NewScanner(f)
 		sc.Buffer(make([]byte, 1<<20), 16<<20)
-		for sc.Scan() && n < 1500 {
+		for sc.Scan() && n < want {
 			var rec struct {
 				ID string `json:"id"`
 			}
@@ -74,18 +76,17 @@ func resumeCorpus(t *testing.T, dir string) (path string, n int, nearFlag string
 		}
 		return path, n, "0"
 	}
-	t.Logf("news corpus not available (%v): using %d synthetic articles from testdata", err, 600)
+	t.Logf("news corpus not available (%v): using %d synthetic articles from testdata", err, synthetic)
 	base, err := os.ReadFile(filepath.Join("..", "..", "ingest", "testdata", "articles", "berita-tokyo.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i := 0; i < 600; i++ {
-		text := fmt.Sprintf("%s\nLaporan nomor %d dari %d dikirim oleh koresponden ke-%d.", base, i, 600, i*7)
+	for i := 0; i < synthetic; i++ {
+		text := fmt.Sprintf("%s\nLaporan nomor %d dari %d dikirim oleh koresponden ke-%d.", base, i, synthetic, i*7)
 		b, _ := json.Marshal(map[string]string{"id": fmt.Sprintf("s%04d", i), "text": text, "published": "2024-06-04"})
 		out.Write(append(b, '\n'))
 	}
-	// Exact duplicates only: the synthetic texts are near-copies by design.
-	return path, 600, "-1"
+	return path, synthetic, "-1"
 }
 
 func storedArticles(path string) int {
@@ -99,6 +100,29 @@ func storedArticles(path string) int {
 	return n
 }
 
+// storeDump is the logical dump of the store at dsn (an SQLite file or a
+// PostgreSQL URL).
+func storeDump(t *testing.T, dsn string) string {
+	t.Helper()
+	s, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	return dumpOf(t, s)
+}
+
+func dumpOf(t *testing.T, s *store.Store) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := s.Dump(context.Background(), &b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// dumpDB is an SQLite file's logical dump, after checking its FTS5 index,
+// with the hit count of one search added.
 func dumpDB(t *testing.T, path string) string {
 	t.Helper()
 	s, err := store.Open(context.Background(), path)
@@ -106,17 +130,13 @@ func dumpDB(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	var b bytes.Buffer
-	if err := s.Dump(context.Background(), &b); err != nil {
-		t.Fatal(err)
-	}
+	out := dumpOf(t, s)
 	var fts int
 	if _, err := s.DB().Exec("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)"); err != nil {
 		t.Errorf("%s: full-text index integrity check: %v", path, err)
 	}
 	s.DB().QueryRow("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'indonesia'").Scan(&fts)
-	fmt.Fprintf(&b, "## fts matches for indonesia: %d\n", fts)
-	return b.String()
+	return out + fmt.Sprintf("## fts matches for indonesia: %d\n", fts)
 }
 
 // TestIngestKillAndResume kills an ingest with SIGKILL in the middle, runs it
@@ -127,7 +147,7 @@ func TestIngestKillAndResume(t *testing.T) {
 		t.Skip("runs three ingests in subprocesses")
 	}
 	dir := t.TempDir()
-	corpus, n, near := resumeCorpus(t, dir)
+	corpus, n, near := newsCorpus(t, dir, "corpus.jsonl", 1500, 600)
 	args := func(db string) []string {
 		return []string{"ingest", "--db", db, "--batch", "20", "--near", near, "--published", "2024-06-04", corpus}
 	}

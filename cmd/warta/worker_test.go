@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -21,71 +19,6 @@ import (
 	"github.com/warta-id/warta/internal/pgtest"
 	"github.com/warta-id/warta/store"
 )
-
-// queueCorpus writes the articles the distributed test ingests: the first
-// 2,000 non-held-out articles of the shared IndoSum set when ../shared is
-// present (CI), else 300 articles assembled from test data.
-func queueCorpus(t *testing.T, dir string) (path string, n int, near string) {
-	t.Helper()
-	path = filepath.Join(dir, "queue-corpus.jsonl")
-	out, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer out.Close()
-	news := filepath.Join("..", "..", "..", "shared", "data", "news")
-	f, err := os.Open(filepath.Join(news, "indosum-dev", "indosum_dev_text.jsonl"))
-	if err != nil {
-		t.Logf("news corpus not available (%v): using 300 synthetic articles", err)
-		base, err := os.ReadFile(filepath.Join("..", "..", "ingest", "testdata", "articles", "berita-tokyo.txt"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i := 0; i < 300; i++ {
-			text := fmt.Sprintf("%s\nLaporan nomor %d dikirim oleh koresponden ke-%d.", base, i, i*7)
-			b, _ := json.Marshal(map[string]string{"id": fmt.Sprintf("q%04d", i), "text": text})
-			out.Write(append(b, '\n'))
-		}
-		return path, 300, "-1"
-	}
-	defer f.Close()
-	held := map[string]bool{}
-	b, err := os.ReadFile(filepath.Join(news, "heldout-ids.txt"))
-	if err != nil {
-		t.Skipf("held-out list missing (%v): not ingesting the corpus without it", err)
-	}
-	for _, l := range strings.Fields(string(b)) {
-		held[l] = true
-	}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for sc.Scan() && n < 2000 {
-		var rec struct {
-			ID string `json:"id"`
-		}
-		if json.Unmarshal(sc.Bytes(), &rec) != nil || held[rec.ID] {
-			continue
-		}
-		out.Write(sc.Bytes())
-		out.WriteString("\n")
-		n++
-	}
-	return path, n, "0"
-}
-
-func storeDump(t *testing.T, dsn string) string {
-	t.Helper()
-	s, err := store.Open(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	var b bytes.Buffer
-	if err := s.Dump(context.Background(), &b); err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
-}
 
 func countArticles(dsn string) int {
 	s, err := store.Open(context.Background(), dsn)
@@ -108,7 +41,7 @@ func TestDistributedIngest(t *testing.T) {
 		t.Skip("runs an ingest, an enqueue and four workers in subprocesses")
 	}
 	dir := t.TempDir()
-	corpus, n, near := queueCorpus(t, dir)
+	corpus, n, near := newsCorpus(t, dir, "queue-corpus.jsonl", 2000, 300)
 	pg := pgtest.URL(t)
 	natsURL := natstest.Start(t)
 
