@@ -189,6 +189,9 @@ func (c *Coder) Code(d *doc.Document) {
 // type empty). Parties named with a sector of their own ("warga Iran",
 // "militer AS") keep it.
 func statesAsGovernments(d *doc.Document) {
+	if len(d.Events) == 0 {
+		return // most articles: no map to build
+	}
 	type key struct{ code, name string }
 	bySentence := map[int]map[key]bool{}
 	for _, m := range d.Mentions {
