@@ -1,6 +1,7 @@
 // Package doc holds Warta's document model: one Document carries an article's
 // raw and cleaned text and every annotation the pipeline stages add to it
-// (dateline, sentences, tokens, mentions, time expressions, events).
+// (dateline, sentences, tokens with lemmas, part-of-speech tags and
+// dependency arcs, mentions, time expressions, events).
 //
 // Offsets are byte offsets into Document.Text (the cleaned text) unless a
 // field says otherwise. Stages add annotations; they never copy or rewrite
@@ -98,6 +99,18 @@ type Token struct {
 	Sentence   int       // index into Document.Sentences
 	Lemma      string    // lemma in UD Indonesian style (morph.Analyzer.Lemma), set by the morphology stage ("" before it)
 	Clitic     string    // enclitic split off the word by morphology: "nya", "lah", "kah", "pun"
+	// UPOS is the Universal Dependencies part of speech (NOUN, VERB,
+	// PROPN, ADP, …), set by the tagging stage; "" before it and in the
+	// sentences the pipeline does not analyse.
+	UPOS string
+	// Head and Deprel are the token's dependency arc, set by the parsing
+	// stage. They mean something only when Document.Sentences[Sentence].Parsed
+	// is true; before, they are zero values, and Head 0 is also a valid
+	// index, so read Parsed first. In a parsed sentence, Head is the index
+	// in Document.Tokens of the token's head, a token of the same
+	// sentence, or -1 when the token is the root of its sentence.
+	Head   int
+	Deprel string // relation to the head: "nsubj", "obj", "obl:agent", "root", …
 }
 
 // Sentence is one sentence of the cleaned text.
@@ -107,6 +120,10 @@ type Sentence struct {
 	// FirstToken and LastToken delimit the sentence's tokens in
 	// Document.Tokens: tokens [FirstToken, LastToken).
 	FirstToken, LastToken int
+	// Parsed is true once the parsing stage has set Head and Deprel of
+	// every token of the sentence. The pipeline parses only the sentences
+	// its options select, so the other sentences stay unparsed.
+	Parsed bool
 }
 
 // MentionKind says what a mention refers to.

@@ -10,12 +10,12 @@
 // Arguments are found by clause position: the subject before the verb, the
 // object or a dengan/terhadap/kepada/ke phrase after it; di- passives swap
 // roles (the "oleh X" phrase is the actor); in "X mengatakan bahwa Y
-// menyerang Z" the event is Y→Z. When the Coder has a Parse function, a
-// verb with no party in subject position takes its subject from the
-// dependency parse (nsubj), and an event that needs a target and has none
-// right after its verb takes the parse's object (obj, or an obl introduced
-// by dengan/terhadap/kepada/ke/atas/melawan); only those sentences are
-// parsed.
+// menyerang Z" the event is Y→Z. In a sentence the pipeline has parsed
+// (doc.Sentence.Parsed), a verb with no party in subject position takes its
+// subject from the dependency parse (nsubj), and an event that needs a
+// target and has none right after its verb takes the parse's object (obj,
+// or an obl introduced by dengan/terhadap/kepada/ke/atas/melawan).
+// CodeWithoutParse lists the sentences whose parse the coder reads.
 package event
 
 import (
@@ -34,10 +34,9 @@ import (
 type Coder struct {
 	Dict *Dictionary
 	An   *morph.Analyzer
-	// Parse, when set, parses a sentence where a pattern matched but word
-	// order found no subject, or no object for an event that needs one;
-	// the verb's nsubj, obj or target obl in the parse then names it.
-	Parse ParseFunc
+	// wants, set only on the copy of a Coder that CodeWithoutParse runs,
+	// collects the sentences whose parse coding asks for.
+	wants *[]int
 }
 
 // tokInfo caches a token's analysis for matching.
@@ -173,7 +172,7 @@ func (c *Coder) Code(d *doc.Document) {
 		return articleCtx
 	}
 	var at []int
-	if c.Parse != nil {
+	if c.readsParses(d) {
 		at = mentionIndex(d)
 	}
 	for si := range d.Sentences {
@@ -296,12 +295,12 @@ func (c *Coder) codeSentence(d *doc.Document, si int, infos []tokInfo, startAt, 
 	}
 	sort.Slice(chosen, func(a, b int) bool { return chosen[a].start < chosen[b].start })
 	first := len(d.Events)
-	// The sentence is parsed on the first event that needs it.
+	// The sentence's parse is read on the first event that needs it.
 	var sy *syntax
 	parsed := false
 	syn := func() *syntax {
 		if !parsed {
-			sy, parsed = c.parseSentence(d, si), true
+			sy, parsed = c.syntaxOf(d, si), true
 		}
 		return sy
 	}
@@ -1057,7 +1056,7 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 		}
 		if m.slotA < 0 && len(actorsIdx) == 0 {
 			actorsIdx = subject(d, si, m.start, infos, endAt)
-			if len(actorsIdx) == 0 && c.Parse != nil && isVerb(infos[m.head]) && anyMention(at, s.FirstToken, m.start) {
+			if len(actorsIdx) == 0 && c.mayParse(d, si) && isVerb(infos[m.head]) && anyMention(at, s.FirstToken, m.start) {
 				// no party in subject position ("Menjelang subuh pasukan
 				// Rusia menyerang …"): the parse's subject of the verb
 				actorsIdx = actorMentions(d, withCoordinated(d, parsedSubject(syn(), m.head, infos, at), infos, startAt, endAt))
@@ -1076,7 +1075,7 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 		}
 		if m.slotR < 0 && len(recipIdx) == 0 {
 			recipIdx = object(d, si, m.end, infos, startAt)
-			if len(recipIdx) == 0 && c.Parse != nil && isVerb(infos[m.head]) && needsRecipient[m.p.Type] && !saling(infos, s.FirstToken, m.start) &&
+			if len(recipIdx) == 0 && c.mayParse(d, si) && isVerb(infos[m.head]) && needsRecipient[m.p.Type] && !saling(infos, s.FirstToken, m.start) &&
 				anyMention(at, m.end, s.LastToken) {
 				// no party right after the verb, and the event needs one:
 				// the parse's object or target phrase ("mengecam sikap dan

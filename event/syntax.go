@@ -6,50 +6,91 @@ import (
 	"github.com/warta-id/warta/doc"
 )
 
-// ParseFunc gives the dependency parse of a sentence's words: for each word
-// the 1-based index of its head (0 for the root) and its Universal
-// Dependencies relation ("nsubj", "obj", "obl:agent", …).
-type ParseFunc func(words []string) (heads []int, rels []string, err error)
-
-// syntax is the parse of one sentence in document token indices.
+// syntax is the dependency parse of one parsed sentence, read from the
+// Head and Deprel of its tokens (set by the pipeline's parsing stage).
 type syntax struct {
 	first int
-	heads []int    // head token (absolute index), -1 for the root
-	rels  []string // relation of each token to its head
+	toks  []doc.Token // the sentence's tokens; Head is an absolute index, -1 for the root
 }
 
-// parseSentence parses sentence si with c.Parse; nil when there is no
-// parser or the parse fails.
-func (c *Coder) parseSentence(d *doc.Document, si int) *syntax {
-	if c.Parse == nil {
-		return nil
-	}
+// sentenceSyntax returns the parse of sentence si, nil when the sentence
+// is not parsed or its arcs do not stay inside it (a Document built by
+// hand): the coder then finds the parties by word order alone.
+func sentenceSyntax(d *doc.Document, si int) *syntax {
 	s := d.Sentences[si]
-	if s.LastToken <= s.FirstToken {
+	if !s.Parsed || s.FirstToken < 0 || s.LastToken > len(d.Tokens) || s.LastToken <= s.FirstToken {
 		return nil
 	}
-	words := make([]string, s.LastToken-s.FirstToken)
-	for i := range words {
-		words[i] = d.Tokens[s.FirstToken+i].Text
-	}
-	heads, rels, err := c.Parse(words)
-	if err != nil || len(heads) != len(words) || len(rels) != len(words) {
-		return nil
-	}
-	sy := &syntax{first: s.FirstToken, heads: make([]int, len(words)), rels: rels}
-	for i, h := range heads {
-		if h <= 0 || h > len(words) {
-			sy.heads[i] = -1
-		} else {
-			sy.heads[i] = s.FirstToken + h - 1
+	toks := d.Tokens[s.FirstToken:s.LastToken]
+	for _, t := range toks {
+		if t.Head != -1 && (t.Head < s.FirstToken || t.Head >= s.LastToken) {
+			return nil
 		}
 	}
-	return sy
+	return &syntax{first: s.FirstToken, toks: toks}
 }
 
-func (sy *syntax) head(t int) int   { return sy.heads[t-sy.first] }
-func (sy *syntax) rel(t int) string { return sy.rels[t-sy.first] }
-func (sy *syntax) n() int           { return len(sy.heads) }
+// anyParsed reports whether some sentence of d is parsed.
+func anyParsed(d *doc.Document) bool {
+	for _, s := range d.Sentences {
+		if s.Parsed {
+			return true
+		}
+	}
+	return false
+}
+
+// CodeWithoutParse codes d as Code does but reads no dependency parse, and
+// returns, in order, the sentences whose parse Code would read: those where
+// an event verb finds no actor, or no recipient for an event that needs
+// one, by word order, and a party is named where the parse could find it.
+// It takes d as Code does (tokens lemmatised, mentions resolved, time
+// expressions found). When it returns none, d is coded: d.Events holds
+// what Code would give. Otherwise d.Events is empty and the mentions are
+// as they were (coding may settle a mention's country), and the caller
+// tags and parses those sentences and calls Code. The pipeline parses only
+// these sentences, which codes the same events as parsing every sentence.
+func (c *Coder) CodeWithoutParse(d *doc.Document) []int {
+	var wants []int
+	dry := *c
+	dry.wants = &wants
+	mentions := make([]doc.Mention, len(d.Mentions))
+	for i, m := range d.Mentions {
+		m.Actors = append([]doc.Actor(nil), m.Actors...)
+		mentions[i] = m
+	}
+	dry.Code(d)
+	if len(wants) > 0 {
+		d.Events, d.Mentions = d.Events[:0], mentions
+	}
+	return wants
+}
+
+// readsParses reports whether coding d may read a parse: some sentence is
+// parsed, or CodeWithoutParse is collecting the sentences that would be.
+func (c *Coder) readsParses(d *doc.Document) bool {
+	return c.wants != nil || anyParsed(d)
+}
+
+// mayParse reports whether coding sentence si may fall back on its parse.
+func (c *Coder) mayParse(d *doc.Document, si int) bool {
+	return c.wants != nil || d.Sentences[si].Parsed
+}
+
+// syntaxOf returns the parse of sentence si when coding asks for it the
+// first time; under CodeWithoutParse it notes the sentence instead and
+// returns nil.
+func (c *Coder) syntaxOf(d *doc.Document, si int) *syntax {
+	if c.wants != nil {
+		*c.wants = append(*c.wants, si)
+		return nil
+	}
+	return sentenceSyntax(d, si)
+}
+
+func (sy *syntax) head(t int) int   { return sy.toks[t-sy.first].Head }
+func (sy *syntax) rel(t int) string { return sy.toks[t-sy.first].Deprel }
+func (sy *syntax) n() int           { return len(sy.toks) }
 func (sy *syntax) tok(i int) int    { return sy.first + i }
 
 // dependents returns the tokens attached to t with one of the relations
@@ -57,11 +98,11 @@ func (sy *syntax) tok(i int) int    { return sy.first + i }
 func (sy *syntax) dependents(t int, rels ...string) []int {
 	var out []int
 	for i := 0; i < sy.n(); i++ {
-		if sy.heads[i] != t {
+		if sy.toks[i].Head != t {
 			continue
 		}
 		for _, r := range rels {
-			if sy.rels[i] == r {
+			if sy.toks[i].Deprel == r {
 				out = append(out, sy.tok(i))
 				break
 			}
@@ -253,7 +294,7 @@ func actorMentions(d *doc.Document, ms []int) []int {
 
 // anyMention reports whether a party is named among tokens [from, to):
 // without one there, a parse cannot find a subject (or an object) there
-// either, and the sentence is not parsed.
+// either, and the coder does not ask for the sentence's parse.
 func anyMention(at []int, from, to int) bool {
 	for t := from; t < to && t < len(at); t++ {
 		if at[t] >= 0 {

@@ -50,9 +50,13 @@ func BenchmarkBaseline(b *testing.B) {
 // BenchmarkPipeline measures the full pipeline on one core.
 func BenchmarkPipeline(b *testing.B) { benchPipeline(b, Options{}) }
 
-// BenchmarkPipelineNoParse measures it without the dependency parse of
-// event sentences (Options.NoParse), for the parse's share.
-func BenchmarkPipelineNoParse(b *testing.B) { benchPipeline(b, Options{NoParse: true}) }
+// BenchmarkPipelineNoParse measures it without tagging and parsing
+// (ScopeNone), for the analysis stages' share.
+func BenchmarkPipelineNoParse(b *testing.B) { benchPipeline(b, Options{Parse: ScopeNone}) }
+
+// BenchmarkPipelineParseAll measures it tagging and parsing every sentence
+// (ScopeAll).
+func BenchmarkPipelineParseAll(b *testing.B) { benchPipeline(b, Options{Parse: ScopeAll}) }
 
 func benchPipeline(b *testing.B, opts Options) {
 	docs := corpus(b, 500)
@@ -60,23 +64,20 @@ func benchPipeline(b *testing.B, opts Options) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	parsedWords := 0
-	if parse := p.Coder.Parse; parse != nil {
-		// load the tagger and the parser outside the timing, and count
-		// the words parsed
-		parse([]string{"Warta"})
-		p.Coder.Parse = func(words []string) ([]int, []string, error) {
-			parsedWords += len(words)
-			return parse(words)
-		}
-	}
+	// load the tagger and the parser outside the timing
+	p.Process(&doc.Document{ID: "warm-up", Raw: "Militer Israel menyerang Gaza."})
 	b.ResetTimer()
-	sentences := 0
+	sentences, parsedWords := 0, 0
 	for i := 0; i < b.N; i++ {
 		for _, src := range docs {
 			d := &doc.Document{ID: src.ID, Raw: src.Raw, Published: src.Published}
 			p.Process(d)
 			sentences += len(d.Sentences)
+			for _, s := range d.Sentences {
+				if s.Parsed {
+					parsedWords += s.LastToken - s.FirstToken
+				}
+			}
 		}
 	}
 	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "articles/s")

@@ -26,6 +26,16 @@ func FuzzProcess(f *testing.F) {
 		}
 		d := &doc.Document{ID: "fuzz", Raw: text, Published: time.Date(2023, 1, 5, 0, 0, 0, 0, time.UTC)}
 		p.Process(d)
+		for si, s := range d.Sentences {
+			if !s.Parsed {
+				continue
+			}
+			for _, tok := range d.Tokens[s.FirstToken:s.LastToken] {
+				if tok.Head != -1 && (tok.Head < s.FirstToken || tok.Head >= s.LastToken) {
+					t.Fatalf("sentence %d: head %d of %q is outside the sentence", si, tok.Head, tok.Text)
+				}
+			}
+		}
 		for _, m := range d.Mentions {
 			if m.Start < 0 || m.End > len(d.Text) || m.Start > m.End || d.Text[m.Start:m.End] != m.Text {
 				t.Fatalf("mention offsets wrong: %+v", m)

@@ -1,8 +1,17 @@
 // Package pipeline wires Warta's stages into one pass over a Document —
-// clean → segment → lemmatise → time expressions → resolve → code events
-// (parsing the event sentences whose parties word order does not find) —
-// and runs that pass over a stream of articles on a pool of workers,
-// keeping the input order in the output.
+// clean → segment → lemmatise → time expressions → resolve → tag → parse →
+// code events — and runs that pass over a stream of articles on a pool of
+// workers, keeping the input order in the output.
+//
+// The tagging and parsing stages (packages tagger and parser) set the UPOS
+// tags and dependency arcs of the sentences Options.Parse selects; the
+// event coder takes an event's actor or recipient from the subject or
+// object relations of the parse where word order finds none. By default
+// they analyse only the sentences where the coder reads the parse, which
+// the coder lists by coding the Document without one
+// (event.Coder.CodeWithoutParse): that needs the resolved mentions, so
+// tagging and parsing come after resolving, and when the coder lists no
+// sentence (most articles) that coding is the result.
 package pipeline
 
 import (
@@ -28,10 +37,41 @@ import (
 type Options struct {
 	KBDir   string // user knowledge-base overlay directory ("" for none)
 	DictDir string // user dictionary overlay directory ("" for none)
-	// NoParse turns off the dependency parse the event coder falls back on
-	// when word order finds no actor or no needed recipient (faster; the
-	// coder then uses word order alone).
+	// Parse selects the sentences the tagging and parsing stages analyse
+	// (see Scope); "" means ScopeEvents.
+	Parse Scope
+	// NoParse, when true, overrides Parse with ScopeNone (the older
+	// spelling of it, kept for --no-parse).
 	NoParse bool
+}
+
+// Scope says which sentences of a Document the tagging and parsing stages
+// cover. The event coder reads the parse of a sentence only where word
+// order finds no actor, or no recipient for an event that needs one.
+type Scope string
+
+const (
+	// ScopeEvents analyses the sentences whose parse the event coder
+	// reads (event.Coder.CodeWithoutParse: an event verb with no actor,
+	// or no needed recipient, found by word order), so it codes the same
+	// events as ScopeAll at a fraction of its cost. The default.
+	ScopeEvents Scope = "events"
+	// ScopeAll analyses every sentence: for callers that want UPOS tags
+	// and dependency arcs on the whole Document (about a tenth of the
+	// throughput of ScopeNone).
+	ScopeAll Scope = "all"
+	// ScopeNone analyses no sentence: the coder finds parties by word
+	// order alone (faster, and slightly less accurate).
+	ScopeNone Scope = "none"
+)
+
+// ParseScope reads a scope name as given on a command line.
+func ParseScope(s string) (Scope, error) {
+	switch sc := Scope(s); sc {
+	case ScopeEvents, ScopeAll, ScopeNone:
+		return sc, nil
+	}
+	return "", fmt.Errorf("pipeline: unknown parse scope %q (want events, all or none)", s)
 }
 
 // Pipeline holds the loaded resources of every stage. It is safe for
@@ -41,6 +81,15 @@ type Pipeline struct {
 	KB       *kb.KB
 	Resolver *resolve.Resolver
 	Coder    *event.Coder
+	// Scope is the sentences the tagging and parsing stages analyse
+	// (never "").
+	Scope Scope
+
+	// The tagger and the parser, loaded on the first sentence to analyse.
+	analyserOnce sync.Once
+	tagger       *tagger.Tagger
+	parser       *parser.Parser
+	analyserErr  error
 }
 
 // New loads the embedded data (and the overlays named in opts).
@@ -65,38 +114,37 @@ func New(opts Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	coder := &event.Coder{Dict: dict, An: an}
-	if !opts.NoParse {
-		coder.Parse = lazyParse()
+	scope := opts.Parse
+	switch {
+	case opts.NoParse:
+		scope = ScopeNone
+	case scope == "":
+		scope = ScopeEvents
+	}
+	if _, err := ParseScope(string(scope)); err != nil {
+		return nil, err
 	}
 	return &Pipeline{
 		Morph:    an,
 		KB:       k,
 		Resolver: &resolve.Resolver{KB: k, Morph: an, NER: loadNER},
-		Coder:    coder,
+		Coder:    &event.Coder{Dict: dict, An: an},
+		Scope:    scope,
 	}, nil
 }
 
-// lazyParse tags and parses a sentence, loading the tagger and the parser
-// on the first sentence that needs them.
-func lazyParse() event.ParseFunc {
-	var (
-		once sync.Once
-		tg   *tagger.Tagger
-		ps   *parser.Parser
-		err  error
-	)
-	return func(words []string) ([]int, []string, error) {
-		once.Do(func() {
-			if tg, err = tagger.Default(); err == nil {
-				ps, err = parser.Default()
-			}
-		})
-		if err != nil {
-			return nil, nil, fmt.Errorf("pipeline: dependency parser: %w", err)
+// analysers returns the tagger and the parser, loading them on the first
+// call.
+func (p *Pipeline) analysers() (*tagger.Tagger, *parser.Parser, error) {
+	p.analyserOnce.Do(func() {
+		if p.tagger, p.analyserErr = tagger.Default(); p.analyserErr == nil {
+			p.parser, p.analyserErr = parser.Default()
 		}
-		return ps.Parse(words, tg.Tag(words))
-	}
+		if p.analyserErr != nil {
+			p.analyserErr = fmt.Errorf("pipeline: tagger and parser: %w", p.analyserErr)
+		}
+	})
+	return p.tagger, p.parser, p.analyserErr
 }
 
 // loadNER loads the named-entity recogniser on the resolver's first need.
@@ -108,13 +156,33 @@ func loadNER() (*ner.Recognizer, error) {
 	return r, nil
 }
 
-// Process runs every stage over d.
+// Process runs every stage over d. When the tagger or the parser cannot be
+// loaded (their models are embedded, so only a broken build does that), the
+// sentences stay unanalysed and the coder uses word order alone.
 func (p *Pipeline) Process(d *doc.Document) {
 	article.Clean(d)
 	segment.Segment(d)
 	p.Morph.Lemmatize(d)
 	d.Times = timex.Find(d.Text, d.Published)
 	p.Resolver.Resolve(d)
+	var sents []int
+	switch p.Scope {
+	case ScopeAll:
+		sents = make([]int, len(d.Sentences))
+		for i := range sents {
+			sents[i] = i
+		}
+	case ScopeEvents:
+		if sents = p.Coder.CodeWithoutParse(d); len(sents) == 0 {
+			return // coded: no event needs a parse
+		}
+	}
+	if len(sents) > 0 {
+		if tg, ps, err := p.analysers(); err == nil {
+			tg.TagDocument(d, sents)
+			ps.ParseDocument(d, sents)
+		}
+	}
 	p.Coder.Code(d)
 }
 

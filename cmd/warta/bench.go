@@ -29,6 +29,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 	limit := fs.Int("n", 0, "use at most this many articles (0: all)")
 	rounds := fs.Int("rounds", 1, "process the set this many times")
 	noParse := fs.Bool("no-parse", false, "code without the dependency parse (about twice as fast; the coder then finds subjects and recipients by word order only)")
+	parseScope := fs.String("parse", "events", "sentences to tag and parse: events (those whose parse the event coder reads), all or none (same as --no-parse)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -36,7 +37,12 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: warta bench [--workers N] [--n N] FILE.jsonl ...  (e.g. ../shared/data/news/indosum-dev/indosum_dev_text.jsonl)")
 		return 2
 	}
-	p, err := pipeline.New(pipeline.Options{NoParse: *noParse})
+	scope, err := pipeline.ParseScope(*parseScope)
+	if err != nil {
+		fmt.Fprintf(stderr, "warta bench: --parse: %v\n", err)
+		return 2
+	}
+	p, err := pipeline.New(pipeline.Options{Parse: scope, NoParse: *noParse})
 	if err != nil {
 		fmt.Fprintf(stderr, "warta bench: %v\n", err)
 		return 1

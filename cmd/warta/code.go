@@ -27,6 +27,7 @@ func cmdCode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	all := fs.Bool("all", false, "also output negated and hypothetical events (flagged)")
 	kbDir := fs.String("kb", "", "directory of knowledge-base files laid over the embedded ones")
 	noParse := fs.Bool("no-parse", false, "code without the dependency parse (about twice as fast; the coder then finds subjects and recipients by word order only)")
+	parseScope := fs.String("parse", "events", "sentences to tag and parse: events (those whose parse the event coder reads), all or none (same as --no-parse)")
 	dictDir := fs.String("dict", "", "directory of dictionary files (verbs.txt, contexts.txt, …) laid over the embedded ones")
 	workers := fs.Int("workers", 0, "worker goroutines (default: number of CPUs)")
 	maxBytes := fs.Int("max-bytes", source.DefaultMaxBytes, "largest accepted article, in bytes")
@@ -56,7 +57,12 @@ func cmdCode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	p, err := pipeline.New(pipeline.Options{KBDir: *kbDir, DictDir: *dictDir, NoParse: *noParse})
+	scope, err := pipeline.ParseScope(*parseScope)
+	if err != nil {
+		fmt.Fprintf(stderr, "warta code: --parse: %v\n", err)
+		return 2
+	}
+	p, err := pipeline.New(pipeline.Options{KBDir: *kbDir, DictDir: *dictDir, Parse: scope, NoParse: *noParse})
 	if err != nil {
 		fmt.Fprintf(stderr, "warta code: %v\n", err)
 		return 1

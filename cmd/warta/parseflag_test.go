@@ -1,0 +1,44 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// TestCodeParseFlag checks `warta code --parse`: every scope codes the
+// bundled example with the same events (the example needs no parse), and
+// an unknown scope is a usage error.
+func TestCodeParseFlag(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+	}{
+		{[]string{"code", "--example"}, 0},
+		{[]string{"code", "--example", "--parse", "events"}, 0},
+		{[]string{"code", "--example", "--parse", "all"}, 0},
+		{[]string{"code", "--example", "--parse", "none"}, 0},
+		{[]string{"code", "--example", "--no-parse"}, 0},
+		{[]string{"code", "--example", "--parse", "some"}, 2},
+	}
+	want := ""
+	for _, tt := range tests {
+		var out, errb bytes.Buffer
+		if got := run(tt.args, strings.NewReader(""), &out, &errb); got != tt.code {
+			t.Errorf("warta %s: exit %d, want %d (%s)", strings.Join(tt.args, " "), got, tt.code, errb.String())
+			continue
+		}
+		if tt.code != 0 {
+			if !strings.Contains(errb.String(), "--parse") {
+				t.Errorf("warta %s: the error does not name the flag: %s", strings.Join(tt.args, " "), errb.String())
+			}
+			continue
+		}
+		if want == "" {
+			want = out.String()
+		}
+		if out.String() == "" || out.String() != want {
+			t.Errorf("warta %s: events differ from the default's:\n%s", strings.Join(tt.args, " "), out.String())
+		}
+	}
+}

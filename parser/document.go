@@ -1,0 +1,54 @@
+package parser
+
+import "github.com/warta-id/warta/doc"
+
+// ParseDocument is the pipeline's parsing stage: it parses the sentences
+// of a tagged d whose indices are listed in sentences, reading the words
+// from Token.Text and the tags from Token.UPOS. For each parsed sentence it
+// sets Token.Head (the index in d.Tokens of the head, -1 for the root) and
+// Token.Deprel of every token and marks the sentence Parsed. Indices out of
+// range, sentences whose token span does not fit d.Tokens and sentences
+// with an untagged token (UPOS "") are skipped and stay unparsed. It
+// returns the number of sentences parsed. Like Parse it is safe for
+// concurrent use on different documents.
+func (p *Parser) ParseDocument(d *doc.Document, sentences []int) int {
+	var words, upos []string
+	parsed := 0
+	for _, si := range sentences {
+		if si < 0 || si >= len(d.Sentences) {
+			continue
+		}
+		s := &d.Sentences[si]
+		if s.FirstToken < 0 || s.LastToken > len(d.Tokens) || s.FirstToken >= s.LastToken {
+			continue
+		}
+		toks := d.Tokens[s.FirstToken:s.LastToken]
+		words, upos = words[:0], upos[:0]
+		tagged := true
+		for _, tok := range toks {
+			if tok.UPOS == "" {
+				tagged = false
+				break
+			}
+			words = append(words, tok.Text)
+			upos = append(upos, tok.UPOS)
+		}
+		if !tagged {
+			continue
+		}
+		heads, rels, err := p.Parse(words, upos)
+		if err != nil {
+			continue // cannot happen: words and upos have the same length
+		}
+		for i := range toks {
+			toks[i].Head = -1
+			if h := heads[i]; h > 0 {
+				toks[i].Head = s.FirstToken + h - 1
+			}
+			toks[i].Deprel = rels[i]
+		}
+		s.Parsed = true
+		parsed++
+	}
+	return parsed
+}
