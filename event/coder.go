@@ -1530,15 +1530,16 @@ func locatives(d *doc.Document, si int, infos []tokInfo) []doc.Mention {
 }
 
 // locativeState returns the state of the first "di X" in sentence si, where
-// X is a country or a place in one ("ditangkap di Belanda").
+// X is a country or a place in one ("ditangkap di Belanda"), as its
+// government (GOV): the authorities that arrest, try or deport.
 func locativeState(d *doc.Document, si int, infos []tokInfo) *doc.Actor {
 	for _, m := range locatives(d, si, infos) {
 		if m.Kind == doc.MentionPlace && m.Place != nil && m.Place.Country != "" {
-			return &doc.Actor{Code: m.Place.Country, Text: m.Text}
+			return &doc.Actor{Code: m.Place.Country, Sector: "GOV", Text: m.Text}
 		}
 		if m.Kind == doc.MentionCountry && len(m.Actors) == 1 {
 			a := m.Actors[0]
-			return &doc.Actor{Code: a.Code, Text: m.Text, Name: a.Name}
+			return &doc.Actor{Code: a.Code, Sector: "GOV", Text: m.Text, Name: a.Name}
 		}
 	}
 	return nil

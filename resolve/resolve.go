@@ -612,6 +612,14 @@ func (st *state) compose(si int, pieces []piece) {
 				(pieces[next].kind == kb.Country || pieces[next].kind == kb.Org || pieces[next].kind == kb.Bloc) && st.plainModifiers(gap, pieces[next].first) {
 				gap = pieces[next].first
 			}
+			// "Perdana Menteri untuk Azad Jammu dan Kashmir": the place a
+			// role is for, like a place right after it ("polisi Jakarta")
+			placeNext := gap == p.last
+			if gap == last && gap+1 < s.LastToken && next < len(pieces) && pieces[next].kind == kb.Place &&
+				pieces[next].first == gap+1 && strings.EqualFold(toks[gap].Text, "untuk") {
+				gap++
+				placeNext = true
+			}
 			if next < len(pieces) && pieces[next].first == gap {
 				q := pieces[next]
 				switch {
@@ -633,7 +641,7 @@ func (st *state) compose(si int, pieces []piece) {
 					codeActors = []doc.Actor{{Code: capitalOf(q)}}
 					last = q.last
 					next++
-				case q.kind == kb.Place && gap == p.last && localAgent[sector]:
+				case q.kind == kb.Place && placeNext && localAgent[sector]:
 					// "rakyat Gaza", "warga Rakhine", "polisi Jakarta": people
 					// and local authorities of a place belong to its country
 					if pl := st.place(q); validCountry(pl.Country) {
@@ -716,6 +724,12 @@ func (st *state) compose(si int, pieces []piece) {
 				} else if c := st.sentenceState(firstMention, p.first, sector); c != "" {
 					m.Actors = []doc.Actor{{Code: c, Sector: sector}}
 					why = append(why, "the one state named earlier in the sentence ("+c+")")
+					m.CountryGuessed = true
+				} else if c := st.speakerState(firstMention, p.first, sector); c != "" {
+					// "X, Perdana Menteri …, mengungkapkan pemerintah telah
+					// mengevakuasi 8.000 warga": the speaker's own state
+					m.Actors = []doc.Actor{{Code: c, Sector: sector}}
+					why = append(why, "the state of the speaker ("+c+")")
 					m.CountryGuessed = true
 				} else if st.home != "" {
 					m.Actors = []doc.Actor{{Code: st.home, Sector: sector}}
@@ -812,6 +826,9 @@ func (st *state) compose(si int, pieces []piece) {
 		m.Resolution = strings.Join(why, "; ")
 		d.Mentions = append(d.Mentions, m)
 		st.remember(&d.Mentions[len(d.Mentions)-1])
+		if len(d.Mentions)-2 >= firstMention {
+			st.apposition(&d.Mentions[len(d.Mentions)-2], &d.Mentions[len(d.Mentions)-1])
+		}
 	}
 	sentMentions := d.Mentions[firstMention:]
 	st.speakerPass(si, sentMentions, before)
@@ -905,6 +922,49 @@ func (st *state) sentenceState(from, tok int, sector string) string {
 		c = m.Actors[0].Code
 	}
 	return c
+}
+
+// speakerState returns the country of the speaker of sentence's reported
+// clause when a bare state or local agent (sector) at token tok follows the
+// speaker and a speech verb: in "X, Perdana Menteri untuk Azad Kashmir,
+// mengungkapkan pemerintah telah mengevakuasi 8.000 warga" the government
+// and the residents are the speaker's. The speaker is the sentence's first
+// mention (from d.Mentions[from]), a person or a role whose country was
+// stated, not guessed.
+func (st *state) speakerState(from, tok int, sector string) string {
+	if !localAgent[sector] || from >= len(st.d.Mentions) {
+		return ""
+	}
+	sp := st.d.Mentions[from]
+	if sp.Kind != doc.MentionPerson && sp.Kind != doc.MentionAgent || sp.CountryGuessed || len(sp.Actors) != 1 ||
+		!validCountry(sp.Actors[0].Code) || sp.LastToken > tok {
+		return ""
+	}
+	for j := sp.LastToken; j < tok; j++ {
+		if introVerbs[strings.ToLower(st.d.Tokens[j].Text)] {
+			return sp.Actors[0].Code
+		}
+	}
+	return ""
+}
+
+// apposition gives a person whose country was only guessed the country
+// and sector of the role that follows it after a comma: "Raja Farooq
+// Haider, Perdana Menteri untuk Azad Jammu dan Kashmir, …". The person's
+// name is registered again so that a later surname ("Haider") gets them.
+func (st *state) apposition(person, role *doc.Mention) {
+	if person.Kind != doc.MentionPerson || !person.CountryGuessed || len(person.Actors) != 1 ||
+		role.Kind != doc.MentionAgent || role.CountryGuessed || len(role.Actors) != 1 || !validCountry(role.Actors[0].Code) ||
+		role.FirstToken != person.LastToken+1 || st.d.Tokens[person.LastToken].Text != "," {
+		return
+	}
+	person.Actors[0].Code = role.Actors[0].Code
+	if role.Actors[0].Sector != "" {
+		person.Actors[0].Sector = role.Actors[0].Sector
+	}
+	person.CountryGuessed = false
+	person.Resolution += "; country and role from the apposition '" + role.Text + "'"
+	st.remember(person)
 }
 
 // lastPeople returns the countries a "kedua menlu" or "ketiga pemimpin"

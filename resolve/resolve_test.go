@@ -41,6 +41,11 @@ func TestMentions(t *testing.T) {
 		{"capital stands for government", "Washington menuduh Teheran.", "Teheran", "IRN/GOV/Iran"},
 		{"bare agent takes the story's country", "Polisi Malaysia menangkap dua pria. Polisi juga menyita senjata.", "Polisi", "MYS/COP"},
 		{"members take the organisation's sector", "Anggota DPR mengkritik kebijakan itu.", "Anggota DPR", "IDN/LEG"},
+		{"role for a place after untuk", "Ahmed Qureshi, Perdana Menteri untuk Azad Kashmir, tiba di Islamabad.", "Perdana Menteri untuk Azad Kashmir", "PAK/GOV"},
+		{"person takes the role in apposition", "Polisi India berjaga. Ahmed Qureshi, Perdana Menteri untuk Azad Kashmir, tiba.", "Ahmed Qureshi", "PAK/GOV/Ahmed Qureshi"},
+		{"surname after an apposition", "Polisi India berjaga. Ahmed Qureshi, Perdana Menteri untuk Azad Kashmir, tiba. Qureshi berbicara.", "Qureshi", "PAK/GOV/Ahmed Qureshi"},
+		{"bare agent in the speaker's clause", "Polisi Malaysia menangkap dua pria. Menteri Luar Negeri Jepang mengatakan pemerintah akan mengirim bantuan.", "pemerintah", "JPN/GOV"},
+		{"bare agent without a speech verb keeps the story's country", "Polisi Malaysia menangkap dua pria. Menteri Luar Negeri Jepang tiba dan pemerintah mengirim bantuan.", "pemerintah", "MYS/GOV"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
