@@ -591,8 +591,11 @@ func (st *state) compose(si int, pieces []piece) {
 			var codeActors []doc.Actor
 			last := p.last
 			if next < len(pieces) && pieces[next].first == last && (pieces[next].kind == kb.Agent) {
-				// "pemerintah" + "militer"? keep the more specific (later) sector.
-				sector = pieces[next].entries[0].Sector
+				// "pemerintah" + "militer"? keep the more specific (later)
+				// sector; "teroris kelompok …" stays REB
+				if s2 := pieces[next].entries[0].Sector; s2 != "-" || sector == "" {
+					sector = s2
+				}
 				last = pieces[next].last
 				next++
 			}
@@ -678,6 +681,10 @@ func (st *state) compose(si int, pieces []piece) {
 			}
 			pi = next - 1
 			m.LastToken = last
+			if sector == "-" && len(codeActors) == 0 {
+				// "kelompok Abu Nusaibah": no organisation to take a sector from
+				sector = ""
+			}
 			switch {
 			case len(codeActors) > 0:
 				for _, a := range codeActors {
@@ -694,7 +701,7 @@ func (st *state) compose(si int, pieces []piece) {
 				}
 			case person != nil && person.Code != "":
 				a := *person
-				if sector != "" {
+				if sector != "" && sector != "-" {
 					a.Sector = sector
 				}
 				m.Actors = []doc.Actor{a}
@@ -828,6 +835,7 @@ func (st *state) compose(si int, pieces []piece) {
 		st.remember(&d.Mentions[len(d.Mentions)-1])
 		if len(d.Mentions)-2 >= firstMention {
 			st.apposition(&d.Mentions[len(d.Mentions)-2], &d.Mentions[len(d.Mentions)-1])
+			st.memberOf(&d.Mentions[len(d.Mentions)-2], &d.Mentions[len(d.Mentions)-1])
 		}
 	}
 	sentMentions := d.Mentions[firstMention:]
@@ -964,6 +972,27 @@ func (st *state) apposition(person, role *doc.Mention) {
 	}
 	person.CountryGuessed = false
 	person.Resolution += "; country and role from the apposition '" + role.Text + "'"
+	st.remember(person)
+}
+
+// memberOf gives a person whose country was only guessed the country and
+// sector of the organisation named right before them, one capitalised rank
+// word apart at most: "Direktur Tindak Pidana Siber Bareskrim Mabes Polri
+// Brigadir Jenderal Fadil Imran" is one of the police (IDN COP), not a
+// soldier of the article's country.
+func (st *state) memberOf(org, person *doc.Mention) {
+	if org.Kind != doc.MentionOrg || org.CountryGuessed || len(org.Actors) != 1 || !validCountry(org.Actors[0].Code) ||
+		org.Actors[0].Sector == "" || person.Kind != doc.MentionPerson || !person.CountryGuessed || len(person.Actors) != 1 {
+		return
+	}
+	gap := person.FirstToken - org.LastToken
+	if gap < 0 || gap > 1 || gap == 1 && (st.d.Tokens[org.LastToken].Kind != doc.Word || !isUpperStart(st.d.Tokens[org.LastToken].Text)) {
+		return
+	}
+	person.Actors[0].Code = org.Actors[0].Code
+	person.Actors[0].Sector = org.Actors[0].Sector
+	person.CountryGuessed = false
+	person.Resolution += "; country and sector of '" + org.Text + "', named right before"
 	st.remember(person)
 }
 
@@ -1337,6 +1366,18 @@ func (st *state) registerName(m doc.Mention) {
 			st.local[key] = ln
 		}
 		ln.actors = cloneActors(m.Actors)
+	}
+	// Indonesian news also calls people by their first name ("Boy" after
+	// "Kadiv Humas Polri Irjen Boy Rafli Amar"): the first word of the name
+	// after any titles, ranks and institutions, unless it is taken.
+	for k := j; m.Kind == doc.MentionPerson && k < m.LastToken-1; k++ {
+		if _, ok := st.match(k, k+1); ok {
+			continue // "Polri", "Irjen"
+		}
+		if key := kb.Norm(st.d.Tokens[k].Text); len(key) >= 3 && st.local[key] == nil {
+			st.local[key] = &localName{actors: cloneActors(m.Actors)}
+		}
+		break
 	}
 }
 

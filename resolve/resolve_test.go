@@ -44,6 +44,11 @@ func TestMentions(t *testing.T) {
 		{"role for a place after untuk", "Ahmed Qureshi, Perdana Menteri untuk Azad Kashmir, tiba di Islamabad.", "Perdana Menteri untuk Azad Kashmir", "PAK/GOV"},
 		{"person takes the role in apposition", "Polisi India berjaga. Ahmed Qureshi, Perdana Menteri untuk Azad Kashmir, tiba.", "Ahmed Qureshi", "PAK/GOV/Ahmed Qureshi"},
 		{"surname after an apposition", "Polisi India berjaga. Ahmed Qureshi, Perdana Menteri untuk Azad Kashmir, tiba. Qureshi berbicara.", "Qureshi", "PAK/GOV/Ahmed Qureshi"},
+		{"person after their institution and rank", "Polisi Malaysia berjaga. Direktur Siber Bareskrim Mabes Polri Brigadir Jenderal Hendra Wijaya tiba.", "Jenderal Hendra Wijaya", "IDN/COP/Hendra Wijaya"},
+		{"first name after a full mention", "Kadiv Humas Polri Irjen Rudi Hartanto tiba. Rudi berbicara.", "Rudi", "IDN/COP"},
+		{"a group of no organisation has no sector", "Polisi menangkap anggota kelompok Abu Hamzah.", "anggota kelompok Abu Hamzah", "IDN/"},
+		{"terrorists of a named group stay rebels", "Polisi menangkap sembilan terduga teroris kelompok Abu Hamzah.", "teroris kelompok Abu Hamzah", "IDN/REB"},
+		{"protesters are civilians", "Ribuan demonstran berkumpul di Jakarta.", "demonstran", "IDN/CVL"},
 		{"bare agent in the speaker's clause", "Polisi Malaysia menangkap dua pria. Menteri Luar Negeri Jepang mengatakan pemerintah akan mengirim bantuan.", "pemerintah", "JPN/GOV"},
 		{"bare agent without a speech verb keeps the story's country", "Polisi Malaysia menangkap dua pria. Menteri Luar Negeri Jepang tiba dan pemerintah mengirim bantuan.", "pemerintah", "MYS/GOV"},
 	}
