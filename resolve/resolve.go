@@ -765,8 +765,19 @@ func (st *state) compose(si int, pieces []piece) {
 				break
 			}
 			if st.home != "" {
+				// A person named in full with no role, title or
+				// organisation is a civilian (PLOVER CVL: "unarmed domestic
+				// entities that lack affiliation"); an apposition or an
+				// institution may still give the role (apposition,
+				// memberOf, roleBefore).
+				// A single unknown word ("Yasukuni") may be anything.
 				m.Actors = []doc.Actor{{Code: st.home, Name: name}}
-				why = append(why, "name not in the knowledge base; country from article focus ("+st.home+")")
+				why = append(why, "name not in the knowledge base")
+				if p.last-p.first >= 2 {
+					m.Actors[0].Sector = "CVL"
+					why[len(why)-1] += ", no role stated: civilian"
+				}
+				why = append(why, "country from article focus ("+st.home+")")
 				m.CountryGuessed = true
 			}
 			st.local[kb.Norm(name)] = &localName{actors: cloneActors(m.Actors)}
@@ -836,6 +847,10 @@ func (st *state) compose(si int, pieces []piece) {
 		if len(d.Mentions)-2 >= firstMention {
 			st.apposition(&d.Mentions[len(d.Mentions)-2], &d.Mentions[len(d.Mentions)-1])
 			st.memberOf(&d.Mentions[len(d.Mentions)-2], &d.Mentions[len(d.Mentions)-1])
+			st.sharedHead(&d.Mentions[len(d.Mentions)-2], &d.Mentions[len(d.Mentions)-1])
+		}
+		if m.Kind == doc.MentionPerson {
+			st.roleBefore(firstMention, &d.Mentions[len(d.Mentions)-1])
 		}
 	}
 	sentMentions := d.Mentions[firstMention:]
@@ -973,6 +988,72 @@ func (st *state) apposition(person, role *doc.Mention) {
 	person.CountryGuessed = false
 	person.Resolution += "; country and role from the apposition '" + role.Text + "'"
 	st.remember(person)
+}
+
+// sharedHead gives a bare country coordinated right after a role of a
+// stated country the same role: "pasukan Pakistan dan India" are both
+// armies, "Menteri Luar Negeri Iran dan Venezuela" both ministers.
+func (st *state) sharedHead(role, country *doc.Mention) {
+	if role.Kind != doc.MentionAgent || role.CountryGuessed || len(role.Actors) != 1 || role.Actors[0].Sector == "" ||
+		!validCountry(role.Actors[0].Code) || country.Kind != doc.MentionCountry || len(country.Actors) != 1 ||
+		!validCountry(country.Actors[0].Code) || country.Actors[0].Sector != "" || country.FirstToken != role.LastToken+1 {
+		return
+	}
+	switch strings.ToLower(st.d.Tokens[role.LastToken].Text) {
+	case "dan", "serta", "maupun", "atau":
+	default:
+		return
+	}
+	country.Actors[0].Sector = role.Actors[0].Sector
+	country.Kind = doc.MentionAgent
+	country.Resolution += "; the role of '" + role.Text + "', coordinated before it"
+	st.remember(country)
+}
+
+// roleBefore gives a person named with no role the sector (and, when only
+// guessed, the country) of the role that opens the phrase before the
+// comma: "pengamat politik Universitas Islam Negeri Syarif Hidayatullah,
+// Adi Prayitno mengatakan …", "Jurubicara Abbas, Nabil Abu Rudeina, …"
+// (the role of another person: only its country and sector). The phrase runs from the sentence start or
+// the previous comma and is at most eight tokens long.
+func (st *state) roleBefore(from int, person *doc.Mention) {
+	toks := st.d.Tokens
+	s := st.d.Sentences[person.Sentence]
+	comma := person.FirstToken - 1
+	if comma <= s.FirstToken || toks[comma].Text != "," || len(person.Actors) != 1 || !person.CountryGuessed ||
+		person.Actors[0].Sector != "" && person.Actors[0].Sector != "CVL" {
+		return
+	}
+	start := comma - 1
+	for start > s.FirstToken && toks[start-1].Text != "," && comma-start < 8 {
+		start--
+	}
+	if start > s.FirstToken && toks[start-1].Text != "," {
+		return
+	}
+	for i := from; i < len(st.d.Mentions); i++ {
+		role := &st.d.Mentions[i]
+		if role.FirstToken < start {
+			continue
+		}
+		if role.FirstToken != start || len(role.Actors) != 1 || role.Actors[0].Sector == "" {
+			return
+		}
+		if role.Kind != doc.MentionAgent {
+			// "Jurubicara Abbas, Nabil Abu Rudeina": a role of someone
+			if p, ok := st.match(role.FirstToken, role.LastToken); role.Kind != doc.MentionPerson || !ok || p.kind != kb.Agent {
+				return
+			}
+		}
+		person.Actors[0].Sector = role.Actors[0].Sector
+		if !role.CountryGuessed && validCountry(role.Actors[0].Code) {
+			person.Actors[0].Code = role.Actors[0].Code
+			person.CountryGuessed = false
+		}
+		person.Resolution += "; role from '" + role.Text + "' before the comma"
+		st.remember(person)
+		return
+	}
 }
 
 // memberOf gives a person whose country was only guessed the country and

@@ -49,6 +49,11 @@ func TestMentions(t *testing.T) {
 		{"a group of no organisation has no sector", "Polisi menangkap anggota kelompok Abu Hamzah.", "anggota kelompok Abu Hamzah", "IDN/"},
 		{"terrorists of a named group stay rebels", "Polisi menangkap sembilan terduga teroris kelompok Abu Hamzah.", "teroris kelompok Abu Hamzah", "IDN/REB"},
 		{"protesters are civilians", "Ribuan demonstran berkumpul di Jakarta.", "demonstran", "IDN/CVL"},
+		{"a full name with no role is a civilian", "Polisi Malaysia berjaga. Ahmad Fauzan Hakim datang ke pasar.", "Ahmad Fauzan Hakim", "MYS/CVL/Ahmad Fauzan Hakim"},
+		{"one unknown word is not taken for a civilian", "Polisi Malaysia berjaga. Koizumike datang.", "Koizumike", "MYS//Koizumike"},
+		{"coordinated country shares the role", "Baku tembak antara pasukan Pakistan dan India terjadi.", "India", "IND/MIL"},
+		{"role before the comma", "Polisi berjaga. Pengamat politik Universitas Andalas, Rizal Hakim mengatakan hal itu.", "Rizal Hakim", "IDN/EDU/Rizal Hakim"},
+		{"someone's spokesperson before the comma", "Jurubicara Mahmoud Abbas, Nabil Rudeina, mengecam keputusan itu.", "Nabil Rudeina", "PSE/GOV/Nabil Rudeina"},
 		{"bare agent in the speaker's clause", "Polisi Malaysia menangkap dua pria. Menteri Luar Negeri Jepang mengatakan pemerintah akan mengirim bantuan.", "pemerintah", "JPN/GOV"},
 		{"bare agent without a speech verb keeps the story's country", "Polisi Malaysia menangkap dua pria. Menteri Luar Negeri Jepang tiba dan pemerintah mengirim bantuan.", "pemerintah", "MYS/GOV"},
 	}
