@@ -552,6 +552,20 @@ func (st *state) compose(si int, pieces []piece) {
 				if g := st.sentenceGroup(si); len(g) >= 2 {
 					m.Actors = g
 					why = append(why, "pronoun 'mereka' → the parties named earlier in the sentence")
+					if c := st.clauseSubject(si, p.first); c != "" {
+						// "pemerintah menolak untuk menerima mereka": an
+						// object pronoun is not its own clause's subject
+						var rest []doc.Actor
+						for _, a := range g {
+							if a.Code != c {
+								rest = append(rest, a)
+							}
+						}
+						if len(rest) > 0 {
+							m.Actors = rest
+							why = append(why, "not the subject of its clause ("+c+")")
+						}
+					}
 				} else {
 					m.Actors = dedupCodes(st.lastGroup)
 					why = append(why, "pronoun 'mereka' → last group")
@@ -1408,6 +1422,36 @@ func (st *state) sentenceGroup(si int) []doc.Actor {
 		return states
 	}
 	return dedupCodes(all)
+}
+
+// clauseSubject returns the code of the subject of the clause whose object
+// is the pronoun at token tok of sentence si: when the word before the
+// pronoun is an active transitive verb (meN-, not a speech verb) or a
+// preposition of the target (kepada, terhadap), the subject is the actor
+// mention nearest before it. "" when the pronoun is not such an object.
+func (st *state) clauseSubject(si, tok int) string {
+	s := st.d.Sentences[si]
+	if tok <= s.FirstToken {
+		return ""
+	}
+	w := strings.ToLower(st.d.Tokens[tok-1].Text)
+	switch {
+	case w == "kepada" || w == "terhadap":
+	case strings.HasPrefix(w, "me") && len(w) > 4 && !introVerbs[w] && st.d.Tokens[tok-1].Kind == doc.Word:
+	default:
+		return ""
+	}
+	for i := len(st.d.Mentions) - 1; i >= 0 && st.d.Mentions[i].Sentence == si; i-- {
+		m := st.d.Mentions[i]
+		if m.LastToken > tok-1 || m.Kind == doc.MentionPlace || m.Kind == doc.MentionPronoun {
+			continue
+		}
+		if len(m.Actors) != 1 {
+			return ""
+		}
+		return m.Actors[0].Code
+	}
+	return ""
 }
 
 func dedupCodes(as []doc.Actor) []doc.Actor {

@@ -54,6 +54,8 @@ func TestMentions(t *testing.T) {
 		{"coordinated country shares the role", "Baku tembak antara pasukan Pakistan dan India terjadi.", "India", "IND/MIL"},
 		{"role before the comma", "Polisi berjaga. Pengamat politik Universitas Andalas, Rizal Hakim mengatakan hal itu.", "Rizal Hakim", "IDN/EDU/Rizal Hakim"},
 		{"someone's spokesperson before the comma", "Jurubicara Mahmoud Abbas, Nabil Rudeina, mengecam keputusan itu.", "Nabil Rudeina", "PSE/GOV/Nabil Rudeina"},
+		{"an object pronoun is not its clause's subject", "Ribuan pengungsi Rohingya menuju Bangladesh, tapi pemerintah menolak untuk menerima mereka.", "mereka", "MMR/REF"},
+		{"a subject pronoun may be everyone named", "Iran dan Venezuela mengatakan mereka akan bekerja sama.", "mereka", "IRN/+VEN/"},
 		{"bare agent in the speaker's clause", "Polisi Malaysia menangkap dua pria. Menteri Luar Negeri Jepang mengatakan pemerintah akan mengirim bantuan.", "pemerintah", "JPN/GOV"},
 		{"bare agent without a speech verb keeps the story's country", "Polisi Malaysia menangkap dua pria. Menteri Luar Negeri Jepang tiba dan pemerintah mengirim bantuan.", "pemerintah", "MYS/GOV"},
 	}
