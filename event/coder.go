@@ -1016,7 +1016,7 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 		if len(actorsIdx) == 0 && (m.p.Type == "COERCE" || m.p.Type == "SANCTION") {
 			// "Empat pengungsi Suriah ditangkap di Belanda": an arrest, trial
 			// or deportation without a named agent is the state's act
-			if a := locativeState(d, si, infos); a != nil {
+			if a := locativeState(d, si, infos, m.start, m.end); a != nil {
 				stateActor = a
 				why = append(why, "no agent named: the state where it happened ("+a.Code+")")
 			}
@@ -1529,11 +1529,33 @@ func locatives(d *doc.Document, si int, infos []tokInfo) []doc.Mention {
 	return out
 }
 
+// clauseBreaks are the words that open another clause: a place named after
+// one is not where the trigger's act happened.
+var clauseBreaks = map[string]bool{";": true, "ketika": true, "saat": true, "setelah": true, "sebelum": true, "karena": true,
+	"sebab": true, "tuduhan": true, "yang": true, "sedangkan": true, "sementara": true, "tapi": true, "tetapi": true,
+	"namun": true, "meski": true, "meskipun": true, "walaupun": true, "usai": true, "sejak": true, "bahwa": true}
+
 // locativeState returns the state of the first "di X" in sentence si, where
 // X is a country or a place in one ("ditangkap di Belanda"), as its
-// government (GOV): the authorities that arrest, try or deport.
-func locativeState(d *doc.Document, si int, infos []tokInfo) *doc.Actor {
+// government (GOV): the authorities that arrest, try or deport. Only a
+// place in the clause of the trigger (tokens [start, end)) counts, with no
+// subordinating word between: in "dijebloskan ke penjara Guantanamo ketika
+// …, dengan tuduhan membunuh tentara AS di Afghanistan" Afghanistan did not
+// jail him; in "ratusan ditangkap, sejumlah tempat di Jakarta menjadi
+// arang" the listed clauses share their place.
+func locativeState(d *doc.Document, si int, infos []tokInfo, start, end int) *doc.Actor {
+	sameClause := func(from, to int) bool {
+		for j := from; j < to; j++ {
+			if clauseBreaks[infos[j].lower] {
+				return false
+			}
+		}
+		return true
+	}
 	for _, m := range locatives(d, si, infos) {
+		if m.FirstToken >= end && !sameClause(end, m.FirstToken) || m.LastToken <= start && !sameClause(m.LastToken, start) {
+			continue
+		}
 		if m.Kind == doc.MentionPlace && m.Place != nil && m.Place.Country != "" {
 			return &doc.Actor{Code: m.Place.Country, Sector: "GOV", Text: m.Text}
 		}

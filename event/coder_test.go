@@ -47,6 +47,8 @@ func TestCoderRules(t *testing.T) {
 		{"bloc", "Iran mengkritik negara-negara Barat.", "ACCUSE IRN>WST"},
 		{"mutual", "India dan Pakistan saling menuding.", "ACCUSE IND>PAK"},
 		{"object after conjoined verb", "Kepala diplomat Iran menyinggung konflik Ukraina dan mengkritik pemerintah Barat.", "ACCUSE IRN>WST"},
+		{"arrest without agent: the state where it happened", "Empat pengungsi Suriah ditangkap di Belanda.", "COERCE NLD>SYR"},
+		{"a place in another clause is not the jailer", "Ahmad Fauzi dijebloskan ke penjara ketika berusia 15 tahun, dengan tuduhan membunuh tentara Amerika Serikat di Afghanistan.", "ASSAULT IDN>USA"},
 		{"dyadic type needs a recipient", "Iran mengecam.", ""},
 		{"idiom blocked", "Presiden meninggal akibat serangan jantung.", ""},
 	}
