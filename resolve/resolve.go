@@ -787,7 +787,8 @@ func (st *state) compose(si int, pieces []piece) {
 				// A single unknown word ("Yasukuni") may be anything.
 				m.Actors = []doc.Actor{{Code: st.home, Name: name}}
 				why = append(why, "name not in the knowledge base")
-				if p.last-p.first >= 2 {
+				if p.last-p.first >= 2 && !strings.EqualFold(d.Tokens[p.first].Text, "the") {
+					// ("The Royal Navy" is no one's name)
 					m.Actors[0].Sector = "CVL"
 					why[len(why)-1] += ", no role stated: civilian"
 				}
@@ -1499,7 +1500,9 @@ func (st *state) registerName(m doc.Mention) {
 		if _, ok := st.match(k, k+1); ok {
 			continue // "Polri", "Irjen"
 		}
-		if key := kb.Norm(st.d.Tokens[k].Text); len(key) >= 3 && st.local[key] == nil {
+		key := kb.Norm(st.d.Tokens[k].Text)
+		if ln := st.local[key]; len(key) >= 3 && (ln == nil || len(ln.actors) == 1 && ln.actors[0].Name == m.Actors[0].Name) {
+			// (the same person again: their role may just have been found)
 			st.local[key] = &localName{actors: cloneActors(m.Actors)}
 		}
 		break

@@ -53,6 +53,7 @@ func TestMentions(t *testing.T) {
 		{"one unknown word is not taken for a civilian", "Polisi Malaysia berjaga. Koizumike datang.", "Koizumike", "MYS//Koizumike"},
 		{"coordinated country shares the role", "Baku tembak antara pasukan Pakistan dan India terjadi.", "India", "IND/MIL"},
 		{"role before the comma", "Polisi berjaga. Pengamat politik Universitas Andalas, Rizal Hakim mengatakan hal itu.", "Rizal Hakim", "IDN/EDU/Rizal Hakim"},
+		{"first name after a role found before the comma", "Polisi berjaga. Pengamat politik Universitas Andalas, Rizal Hakim mengatakan hal itu. Rizal menambahkan.", "Rizal", "IDN/EDU/Rizal Hakim"},
 		{"someone's spokesperson before the comma", "Jurubicara Mahmoud Abbas, Nabil Rudeina, mengecam keputusan itu.", "Nabil Rudeina", "PSE/GOV/Nabil Rudeina"},
 		{"an object pronoun is not its clause's subject", "Ribuan pengungsi Rohingya menuju Bangladesh, tapi pemerintah menolak untuk menerima mereka.", "mereka", "MMR/REF"},
 		{"a subject pronoun may be everyone named", "Iran dan Venezuela mengatakan mereka akan bekerja sama.", "mereka", "IRN/+VEN/"},
