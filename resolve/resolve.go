@@ -48,8 +48,9 @@ type piece struct {
 
 var countWords = map[string]bool{"dua": true, "tiga": true, "empat": true, "lima": true, "enam": true, "tujuh": true, "delapan": true, "sembilan": true, "sepuluh": true, "belasan": true, "puluhan": true, "ratusan": true, "ribuan": true, "beberapa": true, "sejumlah": true}
 
-// linkWords join an agent noun to its country: "dari", "asal", "negara".
-var linkWords = map[string]bool{"dari": true, "asal": true, "negara": true, "negara-negara": true, "anggota": true, "berkewarganegaraan": true, "kewarganegaraan": true, "keturunan": true}
+// linkWords join an agent noun to its country: "dari", "asal", "negara",
+// "milik" (belonging to).
+var linkWords = map[string]bool{"dari": true, "asal": true, "milik": true, "negara": true, "negara-negara": true, "anggota": true, "berkewarganegaraan": true, "kewarganegaraan": true, "keturunan": true}
 
 var pronouns = map[string]bool{"dia": true, "ia": true, "beliau": true, "mereka": true, "keduanya": true, "kami": true, "saya": true, "kita": true}
 
@@ -618,6 +619,14 @@ func (st *state) compose(si int, pieces []piece) {
 			for gap < s.LastToken && gap < last+2 && linkWords[strings.ToLower(toks[gap].Text)] {
 				gap++
 			}
+			// "Satgas 115 milik Susi": a unit belongs to whom it is "milik"
+			owner := false
+			if gap == last && gap+2 < s.LastToken && toks[gap].Kind == doc.Number && strings.EqualFold(toks[gap+1].Text, "milik") {
+				gap += 2
+				owner = true
+			} else if gap == last+1 && strings.EqualFold(toks[last].Text, "milik") {
+				owner = true
+			}
 			// "massa yang tergabung dalam HTI": the group's organisation
 			if gap+3 <= s.LastToken && strings.EqualFold(toks[gap].Text, "yang") && strings.EqualFold(toks[gap+1].Text, "tergabung") &&
 				(strings.EqualFold(toks[gap+2].Text, "dalam") || strings.EqualFold(toks[gap+2].Text, "di")) {
@@ -658,6 +667,13 @@ func (st *state) compose(si int, pieces []piece) {
 					codeActors = []doc.Actor{{Code: capitalOf(q)}}
 					last = q.last
 					next++
+				case q.kind == kb.Person && owner && !q.unknown && !q.capseq:
+					if as := st.personActors(q); len(as) > 0 && validCountry(as[0].Code) {
+						codeActors = []doc.Actor{{Code: as[0].Code}}
+						last = q.last
+						next++
+						why = append(why, "code from its owner '"+spanText(d, q.first, q.last)+"'")
+					}
 				case q.kind == kb.Place && placeNext && localAgent[sector]:
 					// "rakyat Gaza", "warga Rakhine", "polisi Jakarta": people
 					// and local authorities of a place belong to its country

@@ -57,6 +57,8 @@ func TestMentions(t *testing.T) {
 		{"someone's spokesperson before the comma", "Jurubicara Mahmoud Abbas, Nabil Rudeina, mengecam keputusan itu.", "Nabil Rudeina", "PSE/GOV/Nabil Rudeina"},
 		{"an object pronoun is not its clause's subject", "Ribuan pengungsi Rohingya menuju Bangladesh, tapi pemerintah menolak untuk menerima mereka.", "mereka", "MMR/REF"},
 		{"a subject pronoun may be everyone named", "Iran dan Venezuela mengatakan mereka akan bekerja sama.", "mereka", "IRN/+VEN/"},
+		{"a unit takes its owner's country", "Polisi Thailand berjaga. Satgas 115 milik Susi Pudjiastuti menenggelamkan kapal.", "Satgas 115 milik Susi Pudjiastuti", "IDN/GOV"},
+		{"minister title with dan", "Menteri Kelautan dan Perikanan Susi Pudjiastuti tiba.", "Menteri Kelautan dan Perikanan Susi Pudjiastuti", "IDN/GOV/Susi Pudjiastuti"},
 		{"bare agent in the speaker's clause", "Polisi Malaysia menangkap dua pria. Menteri Luar Negeri Jepang mengatakan pemerintah akan mengirim bantuan.", "pemerintah", "JPN/GOV"},
 		{"bare agent without a speech verb keeps the story's country", "Polisi Malaysia menangkap dua pria. Menteri Luar Negeri Jepang tiba dan pemerintah mengirim bantuan.", "pemerintah", "MYS/GOV"},
 	}
