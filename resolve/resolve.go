@@ -1389,7 +1389,7 @@ var orgHeads = map[string]bool{"badan": true, "lembaga": true, "organisasi": tru
 // localAgent lists the sectors of agents that a place name can locate:
 // its people and its local authorities, not a state's army or diplomats
 // ("pasukan Gaza" may be anyone's).
-var localAgent = map[string]bool{"CVL": true, "OPP": true, "REF": true, "COP": true, "GOV": true, "REL": true, "LAB": true, "EDU": true, "HLH": true, "BUS": true, "MED": true, "CRM": true}
+var localAgent = map[string]bool{"CVL": true, "OPP": true, "REF": true, "COP": true, "GOV": true, "REL": true, "LAB": true, "EDU": true, "MED": true, "BUS": true, "JRN": true, "CRM": true, "SOC": true}
 
 var notModifier = map[string]bool{"yang": true, "dan": true, "atau": true, "di": true, "ke": true, "dari": true, "untuk": true,
 	"dengan": true, "terhadap": true, "atas": true, "kepada": true, "pada": true, "oleh": true, "bahwa": true, "tidak": true,
