@@ -879,6 +879,7 @@ func (st *state) compose(si int, pieces []piece) {
 			st.apposition(&d.Mentions[len(d.Mentions)-2], &d.Mentions[len(d.Mentions)-1])
 			st.memberOf(&d.Mentions[len(d.Mentions)-2], &d.Mentions[len(d.Mentions)-1])
 			st.sharedHead(&d.Mentions[len(d.Mentions)-2], &d.Mentions[len(d.Mentions)-1])
+			st.memberFrom(&d.Mentions[len(d.Mentions)-2], &d.Mentions[len(d.Mentions)-1])
 		}
 		if m.Kind == doc.MentionPerson {
 			st.roleBefore(firstMention, &d.Mentions[len(d.Mentions)-1])
@@ -1041,6 +1042,36 @@ func (st *state) sharedHead(role, country *doc.Mention) {
 	st.remember(country)
 }
 
+// memberFrom gives a person named with no role the sector (and a stated
+// country) of the body they are "dari": "Hariman Siregar dari Dewan
+// Mahasiswa Universitas Indonesia" is a student (IDN EDU). Up to two
+// capitalised words may stand between "dari" and the body's mention.
+func (st *state) memberFrom(person, body *doc.Mention) {
+	toks := st.d.Tokens
+	if person.Kind != doc.MentionPerson || !person.CountryGuessed || len(person.Actors) != 1 ||
+		person.Actors[0].Sector != "" && person.Actors[0].Sector != "CVL" ||
+		body.Kind != doc.MentionAgent && body.Kind != doc.MentionOrg || len(body.Actors) != 1 || body.Actors[0].Sector == "" ||
+		person.LastToken >= len(toks) || !strings.EqualFold(toks[person.LastToken].Text, "dari") {
+		return
+	}
+	gap := body.FirstToken - person.LastToken - 1
+	if gap < 0 || gap > 2 {
+		return
+	}
+	for j := person.LastToken + 1; j < body.FirstToken; j++ {
+		if toks[j].Kind != doc.Word || !isUpperStart(toks[j].Text) {
+			return
+		}
+	}
+	person.Actors[0].Sector = body.Actors[0].Sector
+	if !body.CountryGuessed && validCountry(body.Actors[0].Code) {
+		person.Actors[0].Code = body.Actors[0].Code
+		person.CountryGuessed = false
+	}
+	person.Resolution += "; role from '" + body.Text + "' they are from"
+	st.remember(person)
+}
+
 // roleBefore gives a person named with no role the sector (and, when only
 // guessed, the country) of the role that opens the phrase before the
 // comma: "pengamat politik Universitas Islam Negeri Syarif Hidayatullah,
@@ -1054,6 +1085,23 @@ func (st *state) roleBefore(from int, person *doc.Mention) {
 	if comma <= s.FirstToken || toks[comma].Text != "," || len(person.Actors) != 1 || !person.CountryGuessed ||
 		person.Actors[0].Sector != "" && person.Actors[0].Sector != "CVL" {
 		return
+	}
+	// "PM Jepang, Kakuei Tanaka": a role of a stated country right before
+	// the comma is the person's own
+	for i := len(st.d.Mentions) - 1; i >= from; i-- {
+		role := &st.d.Mentions[i]
+		if role.LastToken > comma {
+			continue
+		}
+		if role.LastToken == comma && role.Kind == doc.MentionAgent && !role.CountryGuessed && len(role.Actors) == 1 &&
+			validCountry(role.Actors[0].Code) && role.Actors[0].Sector != "" {
+			person.Actors[0].Code, person.Actors[0].Sector = role.Actors[0].Code, role.Actors[0].Sector
+			person.CountryGuessed = false
+			person.Resolution += "; role from '" + role.Text + "' right before the comma"
+			st.remember(person)
+			return
+		}
+		break
 	}
 	start := comma - 1
 	for start > s.FirstToken && toks[start-1].Text != "," && comma-start < 8 {

@@ -59,6 +59,8 @@ func TestMentions(t *testing.T) {
 		{"a subject pronoun may be everyone named", "Iran dan Venezuela mengatakan mereka akan bekerja sama.", "mereka", "IRN/+VEN/"},
 		{"a unit takes its owner's country", "Polisi Thailand berjaga. Satgas 115 milik Susi Pudjiastuti menenggelamkan kapal.", "Satgas 115 milik Susi Pudjiastuti", "IDN/GOV"},
 		{"minister title with dan", "Menteri Kelautan dan Perikanan Susi Pudjiastuti tiba.", "Menteri Kelautan dan Perikanan Susi Pudjiastuti", "IDN/GOV/Susi Pudjiastuti"},
+		{"a person from a body", "Polisi berjaga. Hariman Sitompul dari Dewan Mahasiswa Universitas Indonesia datang.", "Hariman Sitompul", "IDN/EDU/Hariman Sitompul"},
+		{"role right before the comma", "Polisi berjaga. Ahmad Fauzi ingin berdialog dengan PM Jepang, Hiroshi Tanakura yang akan berkunjung.", "Hiroshi Tanakura", "JPN/GOV/Hiroshi Tanakura"},
 		{"bare agent in the speaker's clause", "Polisi Malaysia menangkap dua pria. Menteri Luar Negeri Jepang mengatakan pemerintah akan mengirim bantuan.", "pemerintah", "JPN/GOV"},
 		{"bare agent without a speech verb keeps the story's country", "Polisi Malaysia menangkap dua pria. Menteri Luar Negeri Jepang tiba dan pemerintah mengirim bantuan.", "pemerintah", "MYS/GOV"},
 	}
