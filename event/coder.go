@@ -186,8 +186,9 @@ func (c *Coder) Code(d *doc.Document) {
 // are states named by their country ("Indonesia menandatangani …", "sanksi
 // AS terhadap Iran"): a state acts through its government, as ICEWS codes
 // it and as Warta's development gold records it (CAMEO and GDELT leave the
-// type empty). Parties named with a sector of their own ("warga Iran",
-// "militer AS") keep it.
+// type empty). So do blocs named as states ("negara-negara Barat").
+// Parties named with a sector of their own ("warga Iran", "militer AS")
+// keep it.
 func statesAsGovernments(d *doc.Document) {
 	if len(d.Events) == 0 {
 		return // most articles: no map to build
@@ -195,7 +196,8 @@ func statesAsGovernments(d *doc.Document) {
 	type key struct{ code, name string }
 	bySentence := map[int]map[key]bool{}
 	for _, m := range d.Mentions {
-		if m.Kind != doc.MentionCountry || m.CountryGuessed {
+		if m.CountryGuessed || m.Kind != doc.MentionCountry &&
+			!(m.Kind == doc.MentionBloc && strings.Contains(strings.ToLower(m.Text), "negara")) {
 			continue
 		}
 		for _, a := range m.Actors {

@@ -115,3 +115,38 @@ func TestSlotHoldsList(t *testing.T) {
 		t.Errorf("want REQUEST JPN>CHN+PHL, got %v", got)
 	}
 }
+
+// TestStateSectors checks that states named by their country, and blocs
+// named as states, act as their governments, while parties named with a
+// sector keep it.
+func TestStateSectors(t *testing.T) {
+	p, err := pipeline.New(pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sectors := func(as []doc.Actor) string {
+		var out []string
+		for _, a := range as {
+			out = append(out, a.Code+"/"+a.Sector)
+		}
+		return strings.Join(out, "+")
+	}
+	tests := []struct{ text, want string }{
+		{"Indonesia mengecam Israel.", "IDN/GOV>ISR/GOV"},
+		{"Warga Iran memprotes Amerika Serikat.", "IRN/CVL>USA/GOV"},
+		{"Iran mengkritik negara-negara Barat.", "IRN/GOV>WST/GOV"},
+		{"Iran mengkritik Barat.", "IRN/GOV>WST/"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			d := &doc.Document{ID: "t", Raw: "Jakarta - " + tt.text, Published: time.Date(2023, 3, 10, 0, 0, 0, 0, time.UTC)}
+			p.Process(d)
+			if len(d.Events) == 0 {
+				t.Fatalf("no event")
+			}
+			if got := sectors(d.Events[0].Actor) + ">" + sectors(d.Events[0].Recipient); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
