@@ -1013,13 +1013,7 @@ func (st *state) apposition(person, role *doc.Mention) {
 		role.FirstToken != person.LastToken+1 || st.d.Tokens[person.LastToken].Text != "," {
 		return
 	}
-	person.Actors[0].Code = role.Actors[0].Code
-	if role.Actors[0].Sector != "" {
-		person.Actors[0].Sector = role.Actors[0].Sector
-	}
-	person.CountryGuessed = false
-	person.Resolution += "; country and role from the apposition '" + role.Text + "'"
-	st.remember(person)
+	st.takeRole(person, role, "country and role from the apposition '"+role.Text+"'")
 }
 
 // sharedHead gives a bare country coordinated right after a role of a
@@ -1063,12 +1057,22 @@ func (st *state) memberFrom(person, body *doc.Mention) {
 			return
 		}
 	}
-	person.Actors[0].Sector = body.Actors[0].Sector
-	if !body.CountryGuessed && validCountry(body.Actors[0].Code) {
-		person.Actors[0].Code = body.Actors[0].Code
+	st.takeRole(person, body, "role from '"+body.Text+"' they are from")
+}
+
+// takeRole gives person (a mention with one actor) the sector of role's
+// actor and, when role's country was stated rather than guessed, its
+// country, notes why, and registers the person's names again so that a
+// later surname or first name gets the role too.
+func (st *state) takeRole(person, role *doc.Mention, why string) {
+	if role.Actors[0].Sector != "" {
+		person.Actors[0].Sector = role.Actors[0].Sector
+	}
+	if !role.CountryGuessed && validCountry(role.Actors[0].Code) {
+		person.Actors[0].Code = role.Actors[0].Code
 		person.CountryGuessed = false
 	}
-	person.Resolution += "; role from '" + body.Text + "' they are from"
+	person.Resolution += "; " + why
 	st.remember(person)
 }
 
@@ -1095,10 +1099,7 @@ func (st *state) roleBefore(from int, person *doc.Mention) {
 		}
 		if role.LastToken == comma && role.Kind == doc.MentionAgent && !role.CountryGuessed && len(role.Actors) == 1 &&
 			validCountry(role.Actors[0].Code) && role.Actors[0].Sector != "" {
-			person.Actors[0].Code, person.Actors[0].Sector = role.Actors[0].Code, role.Actors[0].Sector
-			person.CountryGuessed = false
-			person.Resolution += "; role from '" + role.Text + "' right before the comma"
-			st.remember(person)
+			st.takeRole(person, role, "role from '"+role.Text+"' right before the comma")
 			return
 		}
 		break
@@ -1124,13 +1125,7 @@ func (st *state) roleBefore(from int, person *doc.Mention) {
 				return
 			}
 		}
-		person.Actors[0].Sector = role.Actors[0].Sector
-		if !role.CountryGuessed && validCountry(role.Actors[0].Code) {
-			person.Actors[0].Code = role.Actors[0].Code
-			person.CountryGuessed = false
-		}
-		person.Resolution += "; role from '" + role.Text + "' before the comma"
-		st.remember(person)
+		st.takeRole(person, role, "role from '"+role.Text+"' before the comma")
 		return
 	}
 }
@@ -1149,11 +1144,7 @@ func (st *state) memberOf(org, person *doc.Mention) {
 	if gap < 0 || gap > 1 || gap == 1 && (st.d.Tokens[org.LastToken].Kind != doc.Word || !isUpperStart(st.d.Tokens[org.LastToken].Text)) {
 		return
 	}
-	person.Actors[0].Code = org.Actors[0].Code
-	person.Actors[0].Sector = org.Actors[0].Sector
-	person.CountryGuessed = false
-	person.Resolution += "; country and sector of '" + org.Text + "', named right before"
-	st.remember(person)
+	st.takeRole(person, org, "country and sector of '"+org.Text+"', named right before")
 }
 
 // lastPeople returns the countries a "kedua menlu" or "ketiga pemimpin"
