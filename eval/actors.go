@@ -86,7 +86,8 @@ func squash(s string) string {
 
 // Actors scores actor resolution (see ActorReport). Gold events are
 // matched one to one with predicted events of the same article and type
-// whose evidence sentence starts with the gold evidence.
+// whose evidence sentence starts with the gold evidence, preferring the one
+// whose parties share most codes with the gold event's.
 func Actors(gold []GoldArticle, pred []doc.Event) ActorReport {
 	byArticle := map[string][]int{}
 	for i, ev := range pred {
@@ -104,15 +105,20 @@ func Actors(gold []GoldArticle, pred []doc.Event) ActorReport {
 			if ev == "" {
 				continue
 			}
-			match := -1
+			// Of the events of that type in that sentence (a sentence may
+			// hold several: "X ingin berdialog dengan PM Jepang, yang akan
+			// berkunjung ke Indonesia"), the one whose parties share the
+			// most codes with the gold event's; the first on a tie.
+			match, best := -1, -1
 			for _, i := range byArticle[ga.ArticleID] {
 				p := pred[i]
 				if used[i] || p.EventType != ge.EventType {
 					continue
 				}
 				if ps := squash(p.Evidence.Text); strings.HasPrefix(ps, ev) || strings.HasPrefix(ev, ps) {
-					match = i
-					break
+					if n := sharedCodes(ge.Actor, p.Actor) + sharedCodes(ge.Recipient, p.Recipient); n > best {
+						match, best = i, n
+					}
 				}
 			}
 			if match < 0 {
@@ -128,6 +134,23 @@ func Actors(gold []GoldArticle, pred []doc.Event) ActorReport {
 	rep.Codes.finish()
 	rep.Sectors.finish()
 	return rep
+}
+
+// sharedCodes counts the ";"-separated gold codes found among actors.
+func sharedCodes(gold string, actors []doc.Actor) int {
+	n := 0
+	for _, c := range strings.Split(gold, ";") {
+		if c = strings.TrimSpace(c); c == "" {
+			continue
+		}
+		for _, a := range actors {
+			if a.Code == c {
+				n++
+				break
+			}
+		}
+	}
+	return n
 }
 
 func (rep *ActorReport) role(article, role, goldCodes, goldSector string, got []doc.Actor, evidence string) {

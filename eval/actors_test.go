@@ -36,3 +36,20 @@ func TestActors(t *testing.T) {
 		t.Errorf("%d errors, want 3: %+v", len(rep.Errors), rep.Errors)
 	}
 }
+
+// TestActorsPicksTheMatchingEvent checks that of two events of the gold
+// type in the gold sentence, the one with the gold parties is compared.
+func TestActorsPicksTheMatchingEvent(t *testing.T) {
+	const sentence = "Hariman ingin berdialog dengan PM Jepang, yang akan berkunjung ke Indonesia."
+	gold := []GoldArticle{{ArticleID: "a", Events: []GoldEvent{
+		{EventType: "AGREE", Actor: "JPN", Recipient: "IDN", Evidence: sentence},
+	}}}
+	pred := []doc.Event{
+		{ArticleID: "a", EventType: "AGREE", Actor: []doc.Actor{{Code: "IDN"}}, Recipient: []doc.Actor{{Code: "JPN"}}, Evidence: doc.Evidence{Text: sentence}},
+		{ArticleID: "a", EventType: "AGREE", Actor: []doc.Actor{{Code: "JPN"}}, Recipient: []doc.Actor{{Code: "IDN"}}, Evidence: doc.Evidence{Text: sentence}},
+	}
+	rep := Actors(gold, pred)
+	if rep.MatchedEvents != 1 || rep.Codes.Correct != 2 || rep.Codes.Total != 2 {
+		t.Errorf("matched %d, codes %+v; want 1 event, 2/2", rep.MatchedEvents, rep.Codes)
+	}
+}

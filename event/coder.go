@@ -185,8 +185,9 @@ func (c *Coder) Code(d *doc.Document) {
 // are states named by their country ("Indonesia menandatangani …", "sanksi
 // AS terhadap Iran"): a state acts through its government, as ICEWS codes
 // it and as Warta's development gold records it (CAMEO and GDELT leave the
-// type empty). Parties named with a sector of their own ("warga Iran",
-// "militer AS") keep it.
+// type empty). So do blocs named as states ("negara-negara Barat").
+// Parties named with a sector of their own ("warga Iran", "militer AS")
+// keep it.
 func statesAsGovernments(d *doc.Document) {
 	if len(d.Events) == 0 {
 		return // most articles: no map to build
@@ -194,7 +195,8 @@ func statesAsGovernments(d *doc.Document) {
 	type key struct{ code, name string }
 	bySentence := map[int]map[key]bool{}
 	for _, m := range d.Mentions {
-		if m.Kind != doc.MentionCountry || m.CountryGuessed {
+		if m.CountryGuessed || m.Kind != doc.MentionCountry &&
+			!(m.Kind == doc.MentionBloc && strings.Contains(strings.ToLower(m.Text), "negara")) {
 			continue
 		}
 		for _, a := range m.Actors {
@@ -1015,7 +1017,7 @@ func (c *Coder) build(d *doc.Document, si int, m match, infos []tokInfo, startAt
 		if len(actorsIdx) == 0 && (m.p.Type == "COERCE" || m.p.Type == "SANCTION") {
 			// "Empat pengungsi Suriah ditangkap di Belanda": an arrest, trial
 			// or deportation without a named agent is the state's act
-			if a := locativeState(d, si, infos); a != nil {
+			if a := locativeState(d, si, infos, m.start, m.end); a != nil {
 				stateActor = a
 				why = append(why, "no agent named: the state where it happened ("+a.Code+")")
 			}
@@ -1528,16 +1530,39 @@ func locatives(d *doc.Document, si int, infos []tokInfo) []doc.Mention {
 	return out
 }
 
+// clauseBreaks are the words that open another clause: a place named after
+// one is not where the trigger's act happened.
+var clauseBreaks = map[string]bool{";": true, "ketika": true, "saat": true, "setelah": true, "sebelum": true, "karena": true,
+	"sebab": true, "tuduhan": true, "yang": true, "sedangkan": true, "sementara": true, "tapi": true, "tetapi": true,
+	"namun": true, "meski": true, "meskipun": true, "walaupun": true, "usai": true, "sejak": true, "bahwa": true}
+
 // locativeState returns the state of the first "di X" in sentence si, where
-// X is a country or a place in one ("ditangkap di Belanda").
-func locativeState(d *doc.Document, si int, infos []tokInfo) *doc.Actor {
+// X is a country or a place in one ("ditangkap di Belanda"), as its
+// government (GOV): the authorities that arrest, try or deport. Only a
+// place in the clause of the trigger (tokens [start, end)) counts, with no
+// subordinating word between: in "dijebloskan ke penjara Guantanamo ketika
+// …, dengan tuduhan membunuh tentara AS di Afghanistan" Afghanistan did not
+// jail him; in "ratusan ditangkap, sejumlah tempat di Jakarta menjadi
+// arang" the listed clauses share their place.
+func locativeState(d *doc.Document, si int, infos []tokInfo, start, end int) *doc.Actor {
+	sameClause := func(from, to int) bool {
+		for j := from; j < to; j++ {
+			if clauseBreaks[infos[j].lower] {
+				return false
+			}
+		}
+		return true
+	}
 	for _, m := range locatives(d, si, infos) {
+		if m.FirstToken >= end && !sameClause(end, m.FirstToken) || m.LastToken <= start && !sameClause(m.LastToken, start) {
+			continue
+		}
 		if m.Kind == doc.MentionPlace && m.Place != nil && m.Place.Country != "" {
-			return &doc.Actor{Code: m.Place.Country, Text: m.Text}
+			return &doc.Actor{Code: m.Place.Country, Sector: "GOV", Text: m.Text}
 		}
 		if m.Kind == doc.MentionCountry && len(m.Actors) == 1 {
 			a := m.Actors[0]
-			return &doc.Actor{Code: a.Code, Text: m.Text, Name: a.Name}
+			return &doc.Actor{Code: a.Code, Sector: "GOV", Text: m.Text, Name: a.Name}
 		}
 	}
 	return nil

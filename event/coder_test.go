@@ -47,6 +47,8 @@ func TestCoderRules(t *testing.T) {
 		{"bloc", "Iran mengkritik negara-negara Barat.", "ACCUSE IRN>WST"},
 		{"mutual", "India dan Pakistan saling menuding.", "ACCUSE IND>PAK"},
 		{"object after conjoined verb", "Kepala diplomat Iran menyinggung konflik Ukraina dan mengkritik pemerintah Barat.", "ACCUSE IRN>WST"},
+		{"arrest without agent: the state where it happened", "Empat pengungsi Suriah ditangkap di Belanda.", "COERCE NLD>SYR"},
+		{"a place in another clause is not the jailer", "Ahmad Fauzi dijebloskan ke penjara ketika berusia 15 tahun, dengan tuduhan membunuh tentara Amerika Serikat di Afghanistan.", "ASSAULT IDN>USA"},
 		{"dyadic type needs a recipient", "Iran mengecam.", ""},
 		{"idiom blocked", "Presiden meninggal akibat serangan jantung.", ""},
 	}
@@ -111,5 +113,40 @@ func TestSlotHoldsList(t *testing.T) {
 			got = append(got, ev.EventType+" "+codes(ev.Actor)+">"+codes(ev.Recipient))
 		}
 		t.Errorf("want REQUEST JPN>CHN+PHL, got %v", got)
+	}
+}
+
+// TestStateSectors checks that states named by their country, and blocs
+// named as states, act as their governments, while parties named with a
+// sector keep it.
+func TestStateSectors(t *testing.T) {
+	p, err := pipeline.New(pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sectors := func(as []doc.Actor) string {
+		var out []string
+		for _, a := range as {
+			out = append(out, a.Code+"/"+a.Sector)
+		}
+		return strings.Join(out, "+")
+	}
+	tests := []struct{ text, want string }{
+		{"Indonesia mengecam Israel.", "IDN/GOV>ISR/GOV"},
+		{"Warga Iran memprotes Amerika Serikat.", "IRN/CVL>USA/GOV"},
+		{"Iran mengkritik negara-negara Barat.", "IRN/GOV>WST/GOV"},
+		{"Iran mengkritik Barat.", "IRN/GOV>WST/"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			d := &doc.Document{ID: "t", Raw: "Jakarta - " + tt.text, Published: time.Date(2023, 3, 10, 0, 0, 0, 0, time.UTC)}
+			p.Process(d)
+			if len(d.Events) == 0 {
+				t.Fatalf("no event")
+			}
+			if got := sectors(d.Events[0].Actor) + ">" + sectors(d.Events[0].Recipient); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

@@ -178,6 +178,12 @@ func gdeltDateAdded(published string) string {
 	return ""
 }
 
+// cameoTypes maps the PLOVER sectors that CAMEO spells differently (or
+// lacks) to GDELT's CAMEO type codes: PLOVER's JRN is CAMEO's MED (media),
+// PLOVER's MED is CAMEO's HLH (health), civil society is CAMEO's NGO;
+// sectors CAMEO has no code for are left out.
+var cameoTypes = map[string]string{"JRN": "MED", "MED": "HLH", "SOC": "NGO", "PRM": "", "PRE": "", "UNK": ""}
+
 // gdeltActorFields are an actor's ten GDELT columns: Code, Name,
 // CountryCode, KnownGroupCode, EthnicCode, Religion1Code, Religion2Code,
 // Type1Code, Type2Code, Type3Code.
@@ -240,6 +246,11 @@ func gdeltActor(codes string, actors []query.Actor) (gdeltActorFields, error) {
 			if name == "" {
 				name = c.Name
 			}
+		}
+	}
+	if sector != "" {
+		if c, ok := cameoTypes[sector]; ok {
+			sector = c
 		}
 	}
 	if sector != "" {

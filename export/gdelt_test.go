@@ -38,6 +38,12 @@ func TestGDELTActor(t *testing.T) {
 			gdeltActorFields{"WST", "THE WEST", "WST"}},
 		{"codes column empty", "", []query.Actor{{Code: "PHL", Sector: "COP"}},
 			gdeltActorFields{"PHLCOP", "PHILIPPINES", "PHL", "", "", "", "", "COP"}},
+		{"PLOVER's journalists are CAMEO's media", "IDN", []query.Actor{{Code: "IDN", Sector: "JRN"}},
+			gdeltActorFields{"IDNMED", "INDONESIA", "IDN", "", "", "", "", "MED"}},
+		{"PLOVER's health is CAMEO's HLH", "IDN", []query.Actor{{Code: "IDN", Sector: "MED"}},
+			gdeltActorFields{"IDNHLH", "INDONESIA", "IDN", "", "", "", "", "HLH"}},
+		{"a sector CAMEO lacks is left out", "UKR", []query.Actor{{Code: "UKR", Sector: "PRE"}},
+			gdeltActorFields{"UKR", "UKRAINE", "UKR"}},
 		{"unknown code", "XYZ", []query.Actor{{Code: "XYZ"}},
 			gdeltActorFields{"XYZ"}},
 	}

@@ -302,6 +302,9 @@ func (k *KB) addOrg(cols []string, where string) error {
 	if code == "WST" {
 		kind = Bloc
 	}
+	if err := checkSector(col(cols, 1), false, where); err != nil {
+		return err
+	}
 	e := &Entry{Kind: kind, Code: code, Sector: col(cols, 1), Name: col(cols, 2), Wikidata: col(cols, 4), Source: where}
 	k.addAlias(e.Name, e)
 	for _, a := range splitList(col(cols, 3)) {
@@ -313,6 +316,9 @@ func (k *KB) addOrg(cols []string, where string) error {
 // agents.tsv: phrase sector gloss
 func (k *KB) addAgent(cols []string, where string) error {
 	if err := need(cols, 2, where, "phrase, sector, gloss"); err != nil {
+		return err
+	}
+	if err := checkSector(col(cols, 1), true, where); err != nil {
 		return err
 	}
 	e := &Entry{Kind: Agent, Sector: col(cols, 1), Name: col(cols, 0), Source: where}
@@ -335,6 +341,9 @@ func (k *KB) addPerson(cols []string, where string) error {
 	code := col(cols, 3)
 	if !validCode(code) {
 		return fmt.Errorf("%s: bad actor code %q", where, code)
+	}
+	if err := checkSector(col(cols, 4), false, where); err != nil {
+		return err
 	}
 	from, err := ParseDate(col(cols, 6), false)
 	if err != nil {

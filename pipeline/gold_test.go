@@ -12,7 +12,16 @@ import (
 
 // minDevF1 is the F1 the development gold set must not fall below: the
 // current figure, raised as the coder improves (the v0 issue asks for 0.60).
-const minDevF1 = 0.61
+const minDevF1 = 0.64
+
+// minActorCodes and minActorSectors are the shares of the gold actors'
+// country codes and sectors the resolver must give on the events it shares
+// with the development gold (the knowledge-base issue asks for 0.95 and
+// 0.90; the sector bar is the current figure).
+const (
+	minActorCodes   = 0.95
+	minActorSectors = 0.80
+)
 
 // TestDevelopmentGold codes the articles of eval/gold/dev.jsonl from
 // ../shared/data/news and checks the triple F1 against the bar. It is the
@@ -43,6 +52,7 @@ func TestDevelopmentGold(t *testing.T) {
 		close(in)
 	}()
 	pred := map[string]map[eval.Triple]bool{}
+	var events []doc.Event
 	for it := range in {
 		if it.Doc == nil || !want[it.Doc.ID] {
 			continue
@@ -55,6 +65,7 @@ func TestDevelopmentGold(t *testing.T) {
 			}
 		}
 		pred[it.Doc.ID] = set
+		events = append(events, it.Doc.Events...)
 	}
 	if len(pred) != len(gold) {
 		t.Fatalf("found %d of the %d gold articles in the corpus", len(pred), len(gold))
@@ -64,6 +75,13 @@ func TestDevelopmentGold(t *testing.T) {
 		rep.Triples.Precision, rep.Triples.Recall, rep.Triples.F1, rep.Triples.Gold, rep.Triples.Predicted, rep.Triples.Correct, rep.Quad.F1)
 	if rep.Triples.F1 < minDevF1 {
 		t.Errorf("development gold triple F1 %.3f is below the bar %.2f", rep.Triples.F1, minDevF1)
+	}
+	ar := eval.Actors(gold, events)
+	t.Logf("actors: codes %d/%d = %.3f, sectors %d/%d = %.3f", ar.Codes.Correct, ar.Codes.Total, ar.Codes.Accuracy,
+		ar.Sectors.Correct, ar.Sectors.Total, ar.Sectors.Accuracy)
+	if ar.Codes.Accuracy < minActorCodes || ar.Sectors.Accuracy < minActorSectors {
+		t.Errorf("actor resolution below the bars: codes %.3f (bar %.2f), sectors %.3f (bar %.2f)",
+			ar.Codes.Accuracy, minActorCodes, ar.Sectors.Accuracy, minActorSectors)
 	}
 }
 

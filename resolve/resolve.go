@@ -48,8 +48,9 @@ type piece struct {
 
 var countWords = map[string]bool{"dua": true, "tiga": true, "empat": true, "lima": true, "enam": true, "tujuh": true, "delapan": true, "sembilan": true, "sepuluh": true, "belasan": true, "puluhan": true, "ratusan": true, "ribuan": true, "beberapa": true, "sejumlah": true}
 
-// linkWords join an agent noun to its country: "dari", "asal", "negara".
-var linkWords = map[string]bool{"dari": true, "asal": true, "negara": true, "negara-negara": true, "anggota": true, "berkewarganegaraan": true, "kewarganegaraan": true, "keturunan": true}
+// linkWords join an agent noun to its country: "dari", "asal", "negara",
+// "milik" (belonging to).
+var linkWords = map[string]bool{"dari": true, "asal": true, "milik": true, "negara": true, "negara-negara": true, "anggota": true, "berkewarganegaraan": true, "kewarganegaraan": true, "keturunan": true}
 
 var pronouns = map[string]bool{"dia": true, "ia": true, "beliau": true, "mereka": true, "keduanya": true, "kami": true, "saya": true, "kita": true}
 
@@ -552,6 +553,20 @@ func (st *state) compose(si int, pieces []piece) {
 				if g := st.sentenceGroup(si); len(g) >= 2 {
 					m.Actors = g
 					why = append(why, "pronoun 'mereka' → the parties named earlier in the sentence")
+					if c := st.clauseSubject(si, p.first); c != "" {
+						// "pemerintah menolak untuk menerima mereka": an
+						// object pronoun is not its own clause's subject
+						var rest []doc.Actor
+						for _, a := range g {
+							if a.Code != c {
+								rest = append(rest, a)
+							}
+						}
+						if len(rest) > 0 {
+							m.Actors = rest
+							why = append(why, "not the subject of its clause ("+c+")")
+						}
+					}
 				} else {
 					m.Actors = dedupCodes(st.lastGroup)
 					why = append(why, "pronoun 'mereka' → last group")
@@ -591,8 +606,11 @@ func (st *state) compose(si int, pieces []piece) {
 			var codeActors []doc.Actor
 			last := p.last
 			if next < len(pieces) && pieces[next].first == last && (pieces[next].kind == kb.Agent) {
-				// "pemerintah" + "militer"? keep the more specific (later) sector.
-				sector = pieces[next].entries[0].Sector
+				// "pemerintah" + "militer"? keep the more specific (later)
+				// sector; "teroris kelompok …" stays REB
+				if s2 := pieces[next].entries[0].Sector; s2 != "-" || sector == "" {
+					sector = s2
+				}
 				last = pieces[next].last
 				next++
 			}
@@ -600,6 +618,14 @@ func (st *state) compose(si int, pieces []piece) {
 			// "timpalannya dari Venezuela", "tahanan asal Amerika Serikat"
 			for gap < s.LastToken && gap < last+2 && linkWords[strings.ToLower(toks[gap].Text)] {
 				gap++
+			}
+			// "Satgas 115 milik Susi": a unit belongs to whom it is "milik"
+			owner := false
+			if gap == last && gap+2 < s.LastToken && toks[gap].Kind == doc.Number && strings.EqualFold(toks[gap+1].Text, "milik") {
+				gap += 2
+				owner = true
+			} else if gap == last+1 && strings.EqualFold(toks[last].Text, "milik") {
+				owner = true
 			}
 			// "massa yang tergabung dalam HTI": the group's organisation
 			if gap+3 <= s.LastToken && strings.EqualFold(toks[gap].Text, "yang") && strings.EqualFold(toks[gap+1].Text, "tergabung") &&
@@ -611,6 +637,14 @@ func (st *state) compose(si int, pieces []piece) {
 			if next < len(pieces) && pieces[next].first > gap && pieces[next].first-gap <= 3 &&
 				(pieces[next].kind == kb.Country || pieces[next].kind == kb.Org || pieces[next].kind == kb.Bloc) && st.plainModifiers(gap, pieces[next].first) {
 				gap = pieces[next].first
+			}
+			// "Perdana Menteri untuk Azad Jammu dan Kashmir": the place a
+			// role is for, like a place right after it ("polisi Jakarta")
+			placeNext := gap == p.last
+			if gap == last && gap+1 < s.LastToken && next < len(pieces) && pieces[next].kind == kb.Place &&
+				pieces[next].first == gap+1 && strings.EqualFold(toks[gap].Text, "untuk") {
+				gap++
+				placeNext = true
 			}
 			if next < len(pieces) && pieces[next].first == gap {
 				q := pieces[next]
@@ -633,7 +667,14 @@ func (st *state) compose(si int, pieces []piece) {
 					codeActors = []doc.Actor{{Code: capitalOf(q)}}
 					last = q.last
 					next++
-				case q.kind == kb.Place && gap == p.last && localAgent[sector]:
+				case q.kind == kb.Person && owner && !q.unknown && !q.capseq:
+					if as := st.personActors(q); len(as) > 0 && validCountry(as[0].Code) {
+						codeActors = []doc.Actor{{Code: as[0].Code}}
+						last = q.last
+						next++
+						why = append(why, "code from its owner '"+spanText(d, q.first, q.last)+"'")
+					}
+				case q.kind == kb.Place && placeNext && localAgent[sector]:
 					// "rakyat Gaza", "warga Rakhine", "polisi Jakarta": people
 					// and local authorities of a place belong to its country
 					if pl := st.place(q); validCountry(pl.Country) {
@@ -670,6 +711,10 @@ func (st *state) compose(si int, pieces []piece) {
 			}
 			pi = next - 1
 			m.LastToken = last
+			if sector == "-" && len(codeActors) == 0 {
+				// "kelompok Abu Nusaibah": no organisation to take a sector from
+				sector = ""
+			}
 			switch {
 			case len(codeActors) > 0:
 				for _, a := range codeActors {
@@ -686,7 +731,7 @@ func (st *state) compose(si int, pieces []piece) {
 				}
 			case person != nil && person.Code != "":
 				a := *person
-				if sector != "" {
+				if sector != "" && sector != "-" {
 					a.Sector = sector
 				}
 				m.Actors = []doc.Actor{a}
@@ -717,6 +762,12 @@ func (st *state) compose(si int, pieces []piece) {
 					m.Actors = []doc.Actor{{Code: c, Sector: sector}}
 					why = append(why, "the one state named earlier in the sentence ("+c+")")
 					m.CountryGuessed = true
+				} else if c := st.speakerState(firstMention, p.first, sector); c != "" {
+					// "X, Perdana Menteri …, mengungkapkan pemerintah telah
+					// mengevakuasi 8.000 warga": the speaker's own state
+					m.Actors = []doc.Actor{{Code: c, Sector: sector}}
+					why = append(why, "the state of the speaker ("+c+")")
+					m.CountryGuessed = true
 				} else if st.home != "" {
 					m.Actors = []doc.Actor{{Code: st.home, Sector: sector}}
 					why = append(why, "country from article context ("+st.home+")")
@@ -744,8 +795,20 @@ func (st *state) compose(si int, pieces []piece) {
 				break
 			}
 			if st.home != "" {
+				// A person named in full with no role, title or
+				// organisation is a civilian (PLOVER CVL: "unarmed domestic
+				// entities that lack affiliation"); an apposition or an
+				// institution may still give the role (apposition,
+				// memberOf, roleBefore).
+				// A single unknown word ("Yasukuni") may be anything.
 				m.Actors = []doc.Actor{{Code: st.home, Name: name}}
-				why = append(why, "name not in the knowledge base; country from article focus ("+st.home+")")
+				why = append(why, "name not in the knowledge base")
+				if p.last-p.first >= 2 && !strings.EqualFold(d.Tokens[p.first].Text, "the") {
+					// ("The Royal Navy" is no one's name)
+					m.Actors[0].Sector = "CVL"
+					why[len(why)-1] += ", no role stated: civilian"
+				}
+				why = append(why, "country from article focus ("+st.home+")")
 				m.CountryGuessed = true
 			}
 			st.local[kb.Norm(name)] = &localName{actors: cloneActors(m.Actors)}
@@ -812,6 +875,15 @@ func (st *state) compose(si int, pieces []piece) {
 		m.Resolution = strings.Join(why, "; ")
 		d.Mentions = append(d.Mentions, m)
 		st.remember(&d.Mentions[len(d.Mentions)-1])
+		if len(d.Mentions)-2 >= firstMention {
+			st.apposition(&d.Mentions[len(d.Mentions)-2], &d.Mentions[len(d.Mentions)-1])
+			st.memberOf(&d.Mentions[len(d.Mentions)-2], &d.Mentions[len(d.Mentions)-1])
+			st.sharedHead(&d.Mentions[len(d.Mentions)-2], &d.Mentions[len(d.Mentions)-1])
+			st.memberFrom(&d.Mentions[len(d.Mentions)-2], &d.Mentions[len(d.Mentions)-1])
+		}
+		if m.Kind == doc.MentionPerson {
+			st.roleBefore(firstMention, &d.Mentions[len(d.Mentions)-1])
+		}
 	}
 	sentMentions := d.Mentions[firstMention:]
 	st.speakerPass(si, sentMentions, before)
@@ -905,6 +977,174 @@ func (st *state) sentenceState(from, tok int, sector string) string {
 		c = m.Actors[0].Code
 	}
 	return c
+}
+
+// speakerState returns the country of the speaker of sentence's reported
+// clause when a bare state or local agent (sector) at token tok follows the
+// speaker and a speech verb: in "X, Perdana Menteri untuk Azad Kashmir,
+// mengungkapkan pemerintah telah mengevakuasi 8.000 warga" the government
+// and the residents are the speaker's. The speaker is the sentence's first
+// mention (from d.Mentions[from]), a person or a role whose country was
+// stated, not guessed.
+func (st *state) speakerState(from, tok int, sector string) string {
+	if !localAgent[sector] || from >= len(st.d.Mentions) {
+		return ""
+	}
+	sp := st.d.Mentions[from]
+	if sp.Kind != doc.MentionPerson && sp.Kind != doc.MentionAgent || sp.CountryGuessed || len(sp.Actors) != 1 ||
+		!validCountry(sp.Actors[0].Code) || sp.LastToken > tok {
+		return ""
+	}
+	for j := sp.LastToken; j < tok; j++ {
+		if introVerbs[strings.ToLower(st.d.Tokens[j].Text)] {
+			return sp.Actors[0].Code
+		}
+	}
+	return ""
+}
+
+// apposition gives a person whose country was only guessed the country
+// and sector of the role that follows it after a comma: "Raja Farooq
+// Haider, Perdana Menteri untuk Azad Jammu dan Kashmir, …". The person's
+// name is registered again so that a later surname ("Haider") gets them.
+func (st *state) apposition(person, role *doc.Mention) {
+	if person.Kind != doc.MentionPerson || !person.CountryGuessed || len(person.Actors) != 1 ||
+		role.Kind != doc.MentionAgent || role.CountryGuessed || len(role.Actors) != 1 || !validCountry(role.Actors[0].Code) ||
+		role.FirstToken != person.LastToken+1 || st.d.Tokens[person.LastToken].Text != "," {
+		return
+	}
+	st.takeRole(person, role, "country and role from the apposition '"+role.Text+"'")
+}
+
+// sharedHead gives a bare country coordinated right after a role of a
+// stated country the same role: "pasukan Pakistan dan India" are both
+// armies, "Menteri Luar Negeri Iran dan Venezuela" both ministers.
+func (st *state) sharedHead(role, country *doc.Mention) {
+	if role.Kind != doc.MentionAgent || role.CountryGuessed || len(role.Actors) != 1 || role.Actors[0].Sector == "" ||
+		!validCountry(role.Actors[0].Code) || country.Kind != doc.MentionCountry || len(country.Actors) != 1 ||
+		!validCountry(country.Actors[0].Code) || country.Actors[0].Sector != "" || country.FirstToken != role.LastToken+1 {
+		return
+	}
+	switch strings.ToLower(st.d.Tokens[role.LastToken].Text) {
+	case "dan", "serta", "maupun", "atau":
+	default:
+		return
+	}
+	country.Actors[0].Sector = role.Actors[0].Sector
+	country.Kind = doc.MentionAgent
+	country.Resolution += "; the role of '" + role.Text + "', coordinated before it"
+	st.remember(country)
+}
+
+// memberFrom gives a person named with no role the sector (and a stated
+// country) of the body they are "dari": "Hariman Siregar dari Dewan
+// Mahasiswa Universitas Indonesia" is a student (IDN EDU). Up to two
+// capitalised words may stand between "dari" and the body's mention.
+func (st *state) memberFrom(person, body *doc.Mention) {
+	toks := st.d.Tokens
+	if person.Kind != doc.MentionPerson || !person.CountryGuessed || len(person.Actors) != 1 ||
+		person.Actors[0].Sector != "" && person.Actors[0].Sector != "CVL" ||
+		body.Kind != doc.MentionAgent && body.Kind != doc.MentionOrg || len(body.Actors) != 1 || body.Actors[0].Sector == "" ||
+		person.LastToken >= len(toks) || !strings.EqualFold(toks[person.LastToken].Text, "dari") {
+		return
+	}
+	gap := body.FirstToken - person.LastToken - 1
+	if gap < 0 || gap > 2 {
+		return
+	}
+	for j := person.LastToken + 1; j < body.FirstToken; j++ {
+		if toks[j].Kind != doc.Word || !isUpperStart(toks[j].Text) {
+			return
+		}
+	}
+	st.takeRole(person, body, "role from '"+body.Text+"' they are from")
+}
+
+// takeRole gives person (a mention with one actor) the sector of role's
+// actor and, when role's country was stated rather than guessed, its
+// country, notes why, and registers the person's names again so that a
+// later surname or first name gets the role too.
+func (st *state) takeRole(person, role *doc.Mention, why string) {
+	if role.Actors[0].Sector != "" {
+		person.Actors[0].Sector = role.Actors[0].Sector
+	}
+	if !role.CountryGuessed && validCountry(role.Actors[0].Code) {
+		person.Actors[0].Code = role.Actors[0].Code
+		person.CountryGuessed = false
+	}
+	person.Resolution += "; " + why
+	st.remember(person)
+}
+
+// roleBefore gives a person named with no role the sector (and, when only
+// guessed, the country) of the role that opens the phrase before the
+// comma: "pengamat politik Universitas Islam Negeri Syarif Hidayatullah,
+// Adi Prayitno mengatakan …", "Jurubicara Abbas, Nabil Abu Rudeina, …"
+// (the role of another person: only its country and sector). The phrase runs from the sentence start or
+// the previous comma and is at most eight tokens long.
+func (st *state) roleBefore(from int, person *doc.Mention) {
+	toks := st.d.Tokens
+	s := st.d.Sentences[person.Sentence]
+	comma := person.FirstToken - 1
+	if comma <= s.FirstToken || toks[comma].Text != "," || len(person.Actors) != 1 || !person.CountryGuessed ||
+		person.Actors[0].Sector != "" && person.Actors[0].Sector != "CVL" {
+		return
+	}
+	// "PM Jepang, Kakuei Tanaka": a role of a stated country right before
+	// the comma is the person's own
+	for i := len(st.d.Mentions) - 1; i >= from; i-- {
+		role := &st.d.Mentions[i]
+		if role.LastToken > comma {
+			continue
+		}
+		if role.LastToken == comma && role.Kind == doc.MentionAgent && !role.CountryGuessed && len(role.Actors) == 1 &&
+			validCountry(role.Actors[0].Code) && role.Actors[0].Sector != "" {
+			st.takeRole(person, role, "role from '"+role.Text+"' right before the comma")
+			return
+		}
+		break
+	}
+	start := comma - 1
+	for start > s.FirstToken && toks[start-1].Text != "," && comma-start < 8 {
+		start--
+	}
+	if start > s.FirstToken && toks[start-1].Text != "," {
+		return
+	}
+	for i := from; i < len(st.d.Mentions); i++ {
+		role := &st.d.Mentions[i]
+		if role.FirstToken < start {
+			continue
+		}
+		if role.FirstToken != start || len(role.Actors) != 1 || role.Actors[0].Sector == "" {
+			return
+		}
+		if role.Kind != doc.MentionAgent {
+			// "Jurubicara Abbas, Nabil Abu Rudeina": a role of someone
+			if p, ok := st.match(role.FirstToken, role.LastToken); role.Kind != doc.MentionPerson || !ok || p.kind != kb.Agent {
+				return
+			}
+		}
+		st.takeRole(person, role, "role from '"+role.Text+"' before the comma")
+		return
+	}
+}
+
+// memberOf gives a person whose country was only guessed the country and
+// sector of the organisation named right before them, one capitalised rank
+// word apart at most: "Direktur Tindak Pidana Siber Bareskrim Mabes Polri
+// Brigadir Jenderal Fadil Imran" is one of the police (IDN COP), not a
+// soldier of the article's country.
+func (st *state) memberOf(org, person *doc.Mention) {
+	if org.Kind != doc.MentionOrg || org.CountryGuessed || len(org.Actors) != 1 || !validCountry(org.Actors[0].Code) ||
+		org.Actors[0].Sector == "" || person.Kind != doc.MentionPerson || !person.CountryGuessed || len(person.Actors) != 1 {
+		return
+	}
+	gap := person.FirstToken - org.LastToken
+	if gap < 0 || gap > 1 || gap == 1 && (st.d.Tokens[org.LastToken].Kind != doc.Word || !isUpperStart(st.d.Tokens[org.LastToken].Text)) {
+		return
+	}
+	st.takeRole(person, org, "country and sector of '"+org.Text+"', named right before")
 }
 
 // lastPeople returns the countries a "kedua menlu" or "ketiga pemimpin"
@@ -1188,7 +1428,7 @@ var orgHeads = map[string]bool{"badan": true, "lembaga": true, "organisasi": tru
 // localAgent lists the sectors of agents that a place name can locate:
 // its people and its local authorities, not a state's army or diplomats
 // ("pasukan Gaza" may be anyone's).
-var localAgent = map[string]bool{"CVL": true, "OPP": true, "REF": true, "COP": true, "GOV": true, "REL": true, "LAB": true, "EDU": true, "HLH": true, "BUS": true, "MED": true, "CRM": true}
+var localAgent = map[string]bool{"CVL": true, "OPP": true, "REF": true, "COP": true, "GOV": true, "REL": true, "LAB": true, "EDU": true, "MED": true, "BUS": true, "JRN": true, "CRM": true, "SOC": true}
 
 var notModifier = map[string]bool{"yang": true, "dan": true, "atau": true, "di": true, "ke": true, "dari": true, "untuk": true,
 	"dengan": true, "terhadap": true, "atas": true, "kepada": true, "pada": true, "oleh": true, "bahwa": true, "tidak": true,
@@ -1240,6 +1480,36 @@ func (st *state) sentenceGroup(si int) []doc.Actor {
 	return dedupCodes(all)
 }
 
+// clauseSubject returns the code of the subject of the clause whose object
+// is the pronoun at token tok of sentence si: when the word before the
+// pronoun is an active transitive verb (meN-, not a speech verb) or a
+// preposition of the target (kepada, terhadap), the subject is the actor
+// mention nearest before it. "" when the pronoun is not such an object.
+func (st *state) clauseSubject(si, tok int) string {
+	s := st.d.Sentences[si]
+	if tok <= s.FirstToken {
+		return ""
+	}
+	w := strings.ToLower(st.d.Tokens[tok-1].Text)
+	switch {
+	case w == "kepada" || w == "terhadap":
+	case strings.HasPrefix(w, "me") && len(w) > 4 && !introVerbs[w] && st.d.Tokens[tok-1].Kind == doc.Word:
+	default:
+		return ""
+	}
+	for i := len(st.d.Mentions) - 1; i >= 0 && st.d.Mentions[i].Sentence == si; i-- {
+		m := st.d.Mentions[i]
+		if m.LastToken > tok-1 || m.Kind == doc.MentionPlace || m.Kind == doc.MentionPronoun {
+			continue
+		}
+		if len(m.Actors) != 1 {
+			return ""
+		}
+		return m.Actors[0].Code
+	}
+	return ""
+}
+
 func dedupCodes(as []doc.Actor) []doc.Actor {
 	seen := map[string]bool{}
 	var out []doc.Actor
@@ -1277,6 +1547,20 @@ func (st *state) registerName(m doc.Mention) {
 			st.local[key] = ln
 		}
 		ln.actors = cloneActors(m.Actors)
+	}
+	// Indonesian news also calls people by their first name ("Boy" after
+	// "Kadiv Humas Polri Irjen Boy Rafli Amar"): the first word of the name
+	// after any titles, ranks and institutions, unless it is taken.
+	for k := j; m.Kind == doc.MentionPerson && k < m.LastToken-1; k++ {
+		if _, ok := st.match(k, k+1); ok {
+			continue // "Polri", "Irjen"
+		}
+		key := kb.Norm(st.d.Tokens[k].Text)
+		if ln := st.local[key]; len(key) >= 3 && (ln == nil || len(ln.actors) == 1 && ln.actors[0].Name == m.Actors[0].Name) {
+			// (the same person again: their role may just have been found)
+			st.local[key] = &localName{actors: cloneActors(m.Actors)}
+		}
+		break
 	}
 }
 

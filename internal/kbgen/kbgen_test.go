@@ -39,7 +39,7 @@ func TestLoaderReadsKB(t *testing.T) {
 		{"Uni Eropa", kb.Org, "EUR", ""},
 		{"negara-negara Barat", kb.Bloc, "WST", ""},
 		{"menteri luar negeri", kb.Agent, "", "GOV"},
-		{"pengunjuk rasa", kb.Agent, "", "OPP"},
+		{"pengunjuk rasa", kb.Agent, "", "CVL"},
 		{"Teheran", kb.Place, "IRN", ""},
 		{"Jawa Barat", kb.Place, "IDN", ""},
 	}
