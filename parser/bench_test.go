@@ -9,11 +9,20 @@ import (
 
 // BenchmarkParse parses the GSD v2.17 test set (tagged by the tagger
 // beforehand) on one goroutine and reports tokens per second.
-func BenchmarkParse(b *testing.B) {
+func BenchmarkParse(b *testing.B) { benchParse(b, 1) }
+
+// BenchmarkParseBeam8 does the same with a beam of 8 (the default model's
+// weights; a beam-trained model costs the same per move).
+func BenchmarkParseBeam8(b *testing.B) { benchParse(b, 8) }
+
+func benchParse(b *testing.B, beam int) {
 	sents := tagged(b, filepath.Join(sharedUD(b), "UD_Indonesian-GSD", "id_gsd-ud-test.conllu"))
 	p, err := Default()
 	if err != nil {
 		b.Fatal(err)
+	}
+	if beam > 1 {
+		p = p.WithBeam(beam)
 	}
 	words := 0
 	for _, s := range sents {

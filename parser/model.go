@@ -8,22 +8,30 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/warta-id/warta/internal/weights"
 )
 
 // Model file format (gzip-compressed):
 //
-//	"WPAR" version(1 byte = 1)
+//	"WPAR" version(1 byte: 1 for greedy models, 2 for beam models)
 //	the relation list (package weights)
 //	the target treebank, as a one-entry tag list ("-" for none)
 //	the move list (package weights): SHIFT LEFT RIGHT
 //	float32 scale, then the move weight table (package weights)
 //	float32 scale, then the relation weight table (package weights)
+//	version 2 only: the beam width, as a one-entry tag list ("8")
 //
 // Weights are int16; the real weight is w*scale.
 
-const magic = "WPAR\x01"
+const (
+	magic     = "WPAR\x01"
+	magicBeam = "WPAR\x02"
+)
+
+// MaxBeam is the widest beam a model may be trained for.
+const MaxBeam = 64
 
 // maxFeatures and maxWeights bound the rows and the weights of a table
 // Load accepts (the reader allocates the table before reading it).
@@ -40,7 +48,11 @@ func (p *Parser) MarshalBinary() ([]byte, error) {
 		return nil, err
 	}
 	w := weights.NewWriter(zw)
-	w.String(magic)
+	if p.beam > 1 {
+		w.String(magicBeam)
+	} else {
+		w.String(magic)
+	}
 	w.Tags(p.rels)
 	target := p.target
 	if target == "" {
@@ -52,6 +64,9 @@ func (p *Parser) MarshalBinary() ([]byte, error) {
 		w.Float32(t.scale)
 		index, rows := t.rows()
 		w.Rows(index, rows, t.n)
+	}
+	if p.beam > 1 {
+		w.Tags([]string{strconv.Itoa(p.beam)})
 	}
 	if err := w.Flush(); err != nil {
 		return nil, err
@@ -70,8 +85,13 @@ func Load(b []byte) (*Parser, error) {
 		return nil, fmt.Errorf("not a warta parser model: %w", err)
 	}
 	r := bufio.NewReader(zr)
-	if !weights.Magic(r, magic) {
+	// The versions share the first four bytes; the fifth is the version.
+	if !weights.Magic(r, magic[:4]) {
 		return nil, errors.New("not a warta parser model (bad header)")
+	}
+	version, err := r.ReadByte()
+	if err != nil || (version != magic[4] && version != magicBeam[4]) {
+		return nil, errors.New("not a warta parser model (unknown version)")
 	}
 	bad := func(what string, err error) error { return fmt.Errorf("corrupt parser model: %s: %v", what, err) }
 	rels, err := weights.Tags(r)
@@ -116,6 +136,17 @@ func Load(b []byte) (*Parser, error) {
 			return nil, bad(x.name, err)
 		}
 		*x.t = newTable(index, w, x.n, scale)
+	}
+	if version == magicBeam[4] {
+		beam, err := weights.Tags(r)
+		if err != nil || len(beam) != 1 {
+			return nil, bad("beam width", errOr(err, "want one number"))
+		}
+		k, err := strconv.Atoi(beam[0])
+		if err != nil || k < 2 || k > MaxBeam {
+			return nil, bad("beam width", errOr(err, fmt.Sprintf("%q out of range", beam[0])))
+		}
+		p.beam = k
 	}
 	switch _, err := r.ReadByte(); {
 	case err == nil:

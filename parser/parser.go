@@ -9,6 +9,9 @@
 // chosen by an averaged perceptron over hashed features of the stack, the
 // buffer and the partial tree, trained with a dynamic oracle (Goldberg and
 // Nivre 2013); a second averaged perceptron labels each arc as it is made.
+// Optionally (TrainOptions.Beam, WithBeam) the parser keeps the k best
+// partial parses instead of one (beam search), for move weights trained
+// globally for that beam; the embedded model is greedy.
 //
 // The model (parser/model/parse.model, CC BY-SA 4.0 because it is derived
 // from Universal Dependencies treebanks) is embedded in the binary and
@@ -32,6 +35,7 @@ type Parser struct {
 	target string   // treebank whose annotation the parser follows ("" for none)
 	moves  table    // SHIFT, LEFT, RIGHT
 	labels table    // one class per relation
+	beam   int      // beam width (0 or 1: greedy)
 	pool   sync.Pool
 }
 
@@ -63,8 +67,20 @@ func (p *Parser) Treebank() string { return p.target }
 // and "legacy" for GSD before v2.9). A name the model was not trained with
 // gives parses from the shared weights alone.
 func (p *Parser) ForTreebank(name string) *Parser {
-	return &Parser{rels: p.rels, root: p.root, target: name, moves: p.moves, labels: p.labels}
+	return &Parser{rels: p.rels, root: p.root, target: name, moves: p.moves, labels: p.labels, beam: p.beam}
 }
+
+// WithBeam returns a parser over the same model that parses with a beam of
+// width k (1 or less: greedy). Models trained for a beam (TrainOptions.Beam)
+// parse with it already; greedily trained weights parse worse with a beam.
+func (p *Parser) WithBeam(k int) *Parser {
+	q := p.ForTreebank(p.target)
+	q.beam = max(k, 1)
+	return q
+}
+
+// Beam returns the beam width the parser parses with (1: greedy).
+func (p *Parser) Beam() int { return max(p.beam, 1) }
 
 // Relations returns the relation names the model can assign.
 func (p *Parser) Relations() []string { return append([]string(nil), p.rels...) }
@@ -78,6 +94,7 @@ type work struct {
 	feats  []uint64
 	mscore []int32
 	lscore []int32
+	beam   beamWork
 }
 
 // Parse returns the head (1-based word index, 0 for the root) and the
@@ -117,6 +134,10 @@ func (p *Parser) parse(w *work, words, upos []string) {
 	s.reset(len(words))
 	if p.target != "" {
 		s.tb = treebankHash(p.target)
+	}
+	if p.beam > 1 {
+		p.parseBeam(w, len(words), s.tb)
+		return
 	}
 	for !s.terminal() {
 		w.feats = s.features(w.feats[:0], w.ts)

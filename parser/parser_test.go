@@ -316,3 +316,43 @@ func tagged(tb testing.TB, path string) []Sentence {
 	}
 	return sents
 }
+
+// TestTrainBeam trains the toy treebank for beam search and checks that
+// the model round-trips with its beam width, is reproducible, learns the
+// toy data by heart and rejects truncation; WithBeam changes the width.
+func TestTrainBeam(t *testing.T) {
+	train := toyTrain(t)
+	for _, k := range []int{2, 4} {
+		opt := TrainOptions{Epochs: 10, Seed: 1, Beam: k}
+		p, _, err := Train(train, opt)
+		if err != nil {
+			t.Fatalf("beam %d: %v", k, err)
+		}
+		b1, err := p.MarshalBinary()
+		if err != nil {
+			t.Fatalf("beam %d: %v", k, err)
+		}
+		q, err := Load(b1)
+		if err != nil {
+			t.Fatalf("beam %d: %v", k, err)
+		}
+		if q.Beam() != k || q.WithBeam(1).Beam() != 1 || q.ForTreebank("x").Beam() != k {
+			t.Errorf("beam %d: loaded %d, WithBeam(1) %d", k, q.Beam(), q.WithBeam(1).Beam())
+		}
+		if b2, _ := q.MarshalBinary(); !bytes.Equal(b1, b2) {
+			t.Errorf("beam %d: model bytes change after a round trip", k)
+		}
+		again, _, _ := Train(train, opt)
+		if b3, _ := again.MarshalBinary(); !bytes.Equal(b1, b3) {
+			t.Errorf("beam %d: training twice gives different bytes", k)
+		}
+		if sc, _ := q.Score(train); sc.LAS() < 1 {
+			t.Errorf("beam %d: LAS on the training data %.2f, want 1", k, sc.LAS())
+		}
+		for n := 0; n < len(b1); n += 11 {
+			if _, err := Load(b1[:n]); err == nil {
+				t.Errorf("beam %d: truncated at %d of %d bytes: no error", k, n, len(b1))
+			}
+		}
+	}
+}

@@ -11,8 +11,11 @@ import (
 
 // EpochStats reports one training epoch.
 type EpochStats struct {
-	Epoch    int
-	Moves    float64 // share of moves the parser got right during the epoch (before updates)
+	Epoch int
+	// Moves is the share of moves the parser got right during the epoch
+	// (before updates); with a beam, the share of steps whose best item was
+	// still on the way to the gold tree.
+	Moves    float64
 	DevUAS   float64 // of the averaged, quantised model on Dev; -1 without Dev
 	DevLAS   float64
 	Features int // in the averaged, quantised model
@@ -33,7 +36,11 @@ type TrainOptions struct {
 	// MinCount drops features seen fewer times on the gold move sequences
 	// of the training data (default 2; 1 keeps all).
 	MinCount int
-	Report   func(EpochStats)
+	// Beam > 1 (at most MaxBeam) trains the move weights for beam search
+	// of that width (global perceptron, max-violation updates; Explore is
+	// not used), and the parser parses with that beam.
+	Beam   int
+	Report func(EpochStats)
 }
 
 // TrainStats says what Train did with the training sentences.
@@ -128,7 +135,22 @@ func Train(train []Sentence, opt TrainOptions) (*Parser, TrainStats, error) {
 	if len(data) == 0 {
 		return nil, stats, errors.New("parser: no usable training sentences")
 	}
-	root := relIdx["root"]
+	if opt.Beam > MaxBeam {
+		return nil, stats, fmt.Errorf("parser: beam %d, at most %d", opt.Beam, MaxBeam)
+	}
+	if opt.Beam > 1 {
+		p, err := trainBeam(data, rels, opt, opt.Beam)
+		return p, stats, err
+	}
+	p, err := trainGreedy(data, rels, opt)
+	return p, stats, err
+}
+
+// trainGreedy trains the move and relation classifiers on data for
+// opt.Epochs epochs (dynamic oracle with exploration) and returns the
+// parser of the epoch with the best LAS on opt.Dev (the last without Dev).
+func trainGreedy(data []trainSent, rels []string, opt TrainOptions) (*Parser, error) {
+	root := slices.Index(rels, "root")
 	keep := frequent(data, opt.MinCount)
 	filter := func(f []uint64) []uint64 {
 		out := f[:0]
@@ -217,7 +239,7 @@ func Train(train []Sentence, opt TrainOptions) (*Parser, TrainStats, error) {
 		if len(opt.Dev) > 0 {
 			sc, err := p.Score(opt.Dev)
 			if err != nil {
-				return nil, stats, err
+				return nil, err
 			}
 			es.DevUAS, es.DevLAS = sc.UAS(), sc.LAS()
 			if es.DevLAS > bestLAS {
@@ -230,7 +252,7 @@ func Train(train []Sentence, opt TrainOptions) (*Parser, TrainStats, error) {
 			opt.Report(es)
 		}
 	}
-	return best, stats, nil
+	return best, nil
 }
 
 // frequent returns the features seen at least min times along the gold

@@ -13,15 +13,16 @@ import (
 	"github.com/warta-id/warta/tagger"
 )
 
-const trainParseUsage = "usage: warta train parse --train [NAME=]A.conllu[,[NAME=]B.conllu] [--dev D.conllu] [--target NAME] [--epochs N] [--tags tagger|gold] [--seed N] [--min-weight F] [--min-count N] [--out parser/model/parse.model]"
+const trainParseUsage = "usage: warta train parse --train [NAME=]A.conllu[,[NAME=]B.conllu] [--dev D.conllu] [--target NAME] [--epochs N] [--tags tagger|gold] [--seed N] [--min-weight F] [--min-count N] [--beam K] [--out parser/model/parse.model]"
 
 // cmdTrainParse trains the dependency parser (package parser) on CoNLL-U
 // files and writes the model file. It prints, per epoch, the share of
 // right moves and the dev UAS and LAS, and keeps the epoch with the best
 // dev LAS. The dev words are always tagged by the embedded tagger, as at
 // parse time; with --tags tagger (the default) so are the training words,
-// with --tags gold they keep the files' tags. The same files and flags always
-// give the same model bytes.
+// with --tags gold they keep the files' tags. With --beam K > 1 the move
+// weights are trained for, and the model parses with, beam search of width
+// K. The same files and flags always give the same model bytes.
 func cmdTrainParse(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("train parse", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -32,12 +33,13 @@ func cmdTrainParse(args []string, stdout, stderr io.Writer) int {
 	seed := fs.Uint64("seed", 1, "shuffling and exploration seed")
 	minW := fs.Float64("min-weight", 0.002, "drop averaged weights below this share of the largest")
 	minCount := fs.Int("min-count", 2, "drop features seen fewer times on the gold move sequences of the training data")
+	beam := fs.Int("beam", 1, "beam width: train for, and parse with, beam search of this width (1: greedy)")
 	tags := fs.String("tags", "tagger", "UPOS tags to train on: tagger (predicted by the embedded tagger) or gold")
 	out := fs.String("out", filepath.Join("parser", "model", "parse.model"), "model file to write")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if *train == "" || fs.NArg() != 0 || *epochs <= 0 || (*tags != "tagger" && *tags != "gold") {
+	if *train == "" || fs.NArg() != 0 || *epochs <= 0 || *beam < 1 || *beam > parser.MaxBeam || (*tags != "tagger" && *tags != "gold") {
 		fmt.Fprintln(stderr, trainParseUsage)
 		return 2
 	}
@@ -89,6 +91,7 @@ func cmdTrainParse(args []string, stdout, stderr io.Writer) int {
 		MinAbs:   *minW,
 		MinCount: *minCount,
 		Target:   *target,
+		Beam:     *beam,
 		Report: func(es parser.EpochStats) {
 			dev := "-"
 			if es.DevLAS >= 0 {

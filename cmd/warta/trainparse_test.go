@@ -35,6 +35,11 @@ func TestCmdTrainParse(t *testing.T) {
 	if c := cmdTrainParse([]string{"--train", "x.conllu", "--tags", "silver"}, &out, &errb); c != 2 {
 		t.Errorf("bad --tags: exit %d, want 2", c)
 	}
+	for _, k := range []string{"0", "65"} {
+		if c := cmdTrainParse([]string{"--train", "x.conllu", "--beam", k}, &out, &errb); c != 2 {
+			t.Errorf("--beam %s: exit %d, want 2", k, c)
+		}
+	}
 	if c := cmdTrainParse([]string{"--train", "/nonexistent/x.conllu"}, &out, &errb); c != 1 {
 		t.Errorf("missing file: exit %d, want 1", c)
 	}
@@ -70,8 +75,22 @@ func TestCmdTrainParse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Treebank() != "a" {
-		t.Errorf("treebank %q, want a", p.Treebank())
+	if p.Treebank() != "a" || p.Beam() != 1 {
+		t.Errorf("treebank %q, beam %d; want a, 1", p.Treebank(), p.Beam())
+	}
+	model := filepath.Join(dir, "beam.model")
+	if c := cmdTrainParse([]string{"--train", fix, "--epochs", "2", "--beam", "4", "--out", model}, &out, &errb); c != 0 {
+		t.Fatalf("--beam 4: exit %d: %s", c, errb.String())
+	}
+	b, err := os.ReadFile(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err = parser.Load(b); err != nil {
+		t.Fatalf("--beam 4: %v", err)
+	}
+	if p.Beam() != 4 {
+		t.Errorf("--beam 4: model beam %d", p.Beam())
 	}
 }
 
