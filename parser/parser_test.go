@@ -241,6 +241,12 @@ func FuzzLoad(f *testing.F) {
 	}
 	good, _ := p.MarshalBinary()
 	f.Add(good)
+	pb, _, err := Train(toyTrain(f), TrainOptions{Epochs: 2, Seed: 1, Beam: 2})
+	if err != nil {
+		f.Fatal(err)
+	}
+	beam, _ := pb.MarshalBinary()
+	f.Add(beam) // version 2: a beam model
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		p, err := Load(b)
