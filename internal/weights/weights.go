@@ -127,14 +127,10 @@ func Rows(r *bufio.Reader, ntags int) (map[uint64]int32, []int16, error) {
 	if err != nil || nf > MaxFeatures {
 		return nil, nil, fmt.Errorf("feature count: %v", errOr(err, "out of range"))
 	}
-	// The count is untrusted until the rows are read: a corrupt header
-	// must not make the reader allocate for two million rows first.
-	pre := int(min(nf, 1<<16))
-	index := make(map[uint64]int32, pre)
-	weights := make([]int16, 0, pre*ntags)
+	index := make(map[uint64]int32, nf)
+	weights := make([]int16, int(nf)*ntags)
 	var h uint64
 	for i := 0; i < int(nf); i++ {
-		weights = append(weights, make([]int16, ntags)...)
 		d, err := binary.ReadUvarint(r)
 		if err != nil {
 			return nil, nil, fmt.Errorf("feature %d: %w", i, err)
