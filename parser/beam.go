@@ -131,16 +131,7 @@ func (p *Parser) parseBeam(w *work, n int, tb uint64) {
 // last without Dev).
 func trainBeam(data []trainSent, rels []string, opt TrainOptions, k int) (*Parser, error) {
 	root := slices.Index(rels, "root")
-	keep := frequent(data, opt.MinCount)
-	filter := func(f []uint64) []uint64 {
-		out := f[:0]
-		for _, h := range f {
-			if keep[h] {
-				out = append(out, h)
-			}
-		}
-		return out
-	}
+	filter := keepOnly(frequent(data, opt.MinCount))
 	// A fourth, never-scored move class takes the other side of each
 	// update, so a sequence's features can be rewarded or penalised alone.
 	const dummy = nMoves
@@ -271,20 +262,8 @@ func trainBeam(data []trainSent, rels []string, opt TrainOptions, k int) (*Parse
 		p.moves = dropClass(mv, nMoves, opt.MinAbs)
 		p.labels = quantised(lb, len(rels), opt.MinAbs)
 		es := EpochStats{Epoch: ep, Moves: float64(right) / float64(max(total, 1)), DevUAS: -1, DevLAS: -1, Features: p.Features()}
-		if len(opt.Dev) > 0 {
-			sc, err := p.Score(opt.Dev)
-			if err != nil {
-				return nil, err
-			}
-			es.DevUAS, es.DevLAS = sc.UAS(), sc.LAS()
-			if es.DevLAS > bestLAS {
-				best, bestLAS = p, es.DevLAS
-			}
-		} else {
-			best = p
-		}
-		if opt.Report != nil {
-			opt.Report(es)
+		if err := epochDone(p, es, opt, &best, &bestLAS); err != nil {
+			return nil, err
 		}
 	}
 	return best, nil

@@ -151,16 +151,7 @@ func Train(train []Sentence, opt TrainOptions) (*Parser, TrainStats, error) {
 // parser of the epoch with the best LAS on opt.Dev (the last without Dev).
 func trainGreedy(data []trainSent, rels []string, opt TrainOptions) (*Parser, error) {
 	root := slices.Index(rels, "root")
-	keep := frequent(data, opt.MinCount)
-	filter := func(f []uint64) []uint64 {
-		out := f[:0]
-		for _, h := range f {
-			if keep[h] {
-				out = append(out, h)
-			}
-		}
-		return out
-	}
+	filter := keepOnly(frequent(data, opt.MinCount))
 	mv := weights.NewAveraged(nMoves)
 	lb := weights.NewAveraged(len(rels))
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x9e3779b97f4a7c15))
@@ -236,23 +227,47 @@ func trainGreedy(data []trainSent, rels []string, opt TrainOptions) (*Parser, er
 		p.moves = quantised(mv, nMoves, opt.MinAbs)
 		p.labels = quantised(lb, len(rels), opt.MinAbs)
 		es := EpochStats{Epoch: ep, Moves: float64(right) / float64(total), DevUAS: -1, DevLAS: -1, Features: p.Features()}
-		if len(opt.Dev) > 0 {
-			sc, err := p.Score(opt.Dev)
-			if err != nil {
-				return nil, err
-			}
-			es.DevUAS, es.DevLAS = sc.UAS(), sc.LAS()
-			if es.DevLAS > bestLAS {
-				best, bestLAS = p, es.DevLAS
-			}
-		} else {
-			best = p
-		}
-		if opt.Report != nil {
-			opt.Report(es)
+		if err := epochDone(p, es, opt, &best, &bestLAS); err != nil {
+			return nil, err
 		}
 	}
 	return best, nil
+}
+
+// keepOnly returns a filter that keeps, in place, the features of a list
+// that are in keep.
+func keepOnly(keep map[uint64]bool) func([]uint64) []uint64 {
+	return func(f []uint64) []uint64 {
+		out := f[:0]
+		for _, h := range f {
+			if keep[h] {
+				out = append(out, h)
+			}
+		}
+		return out
+	}
+}
+
+// epochDone ends a training epoch: it scores the epoch's model p on
+// opt.Dev (when given) into es, keeps p in *best when it is the best so far
+// (the last one without Dev), and reports es.
+func epochDone(p *Parser, es EpochStats, opt TrainOptions, best **Parser, bestLAS *float64) error {
+	if len(opt.Dev) > 0 {
+		sc, err := p.Score(opt.Dev)
+		if err != nil {
+			return err
+		}
+		es.DevUAS, es.DevLAS = sc.UAS(), sc.LAS()
+		if es.DevLAS > *bestLAS {
+			*best, *bestLAS = p, es.DevLAS
+		}
+	} else {
+		*best = p
+	}
+	if opt.Report != nil {
+		opt.Report(es)
+	}
+	return nil
 }
 
 // frequent returns the features seen at least min times along the gold
