@@ -335,6 +335,22 @@ func (s *scanner) cueBefore(i int) bool {
 	return info.has(kCue)
 }
 
+// coordinatedYear reports whether token i follows "dan", "atau" or
+// "serta" after a year: the second year of "pada 2017 dan 2018" needs no
+// cue of its own.
+func (s *scanner) coordinatedYear(i int) bool {
+	if i < 2 || s.toks[i-1].kind != tWord {
+		return false
+	}
+	switch s.toks[i-1].key {
+	case "dan", "atau", "serta":
+	default:
+		return false
+	}
+	_, ok := s.yearAt(i-2, 1900, 2100)
+	return ok
+}
+
 // countBefore reports whether a count precedes token i ("66 tahun ini" is
 // an age, "dua tahun ini" a duration, not this year).
 func (s *scanner) countBefore(i int) bool {
@@ -893,7 +909,7 @@ func (s *scanner) yearRule(i int) (int, res, bool) {
 	}
 	lo, hi := 1000, 2199
 	if pe == nil && !lead {
-		if !s.cueBefore(i) {
+		if !s.cueBefore(i) && !s.coordinatedYear(i) {
 			return 0, res{}, false
 		}
 		lo, hi = 1900, 2100

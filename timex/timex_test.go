@@ -189,6 +189,12 @@ var rows = []row{
 	{"awal 2018", thu, "", "2018-01-01", Y, true, false},
 	{"pertengahan 2024", thu, "", "2024-07-01", Y, false, false},
 	{"sejak 1998", thu, "1998", "1998-01-01", Y, true, false},
+	{"pada 2017 dan 2018", thu, "2017", "2017-01-01", Y, true, false}, // the first; the second is its own row below
+	{"dan 2018", thu, "-", "", "", false, false},                      // "dan" alone licenses no year
+	{"mobil keluaran 2012", thu, "2012", "2012-01-01", Y, true, false},
+	{"film itu pertama rilis 1984", thu, "1984", "1984-01-01", Y, true, false},
+	{"kelahiran 1990", thu, "1990", "1990-01-01", Y, true, false},
+	{"dua pekan kedepan", thu, "", "2023-01-19", W, false, false},
 	{"sebelum 1945", thu, "1945", "1945-01-01", Y, true, false},
 	{"akhir tahun 2019", thu, "", "2019-10-01", Y, true, false},
 	// numeric dates
@@ -326,6 +332,11 @@ func TestFindParagraphs(t *testing.T) {
 				"warga mengungsi, dan sejak awal 2018 harga naik 3,5 persen menurut UU Nomor 7 Tahun 2014.",
 			[]string{"pertengahan Juni tahun lalu", "awal 2018"},
 			[]string{"2022-06-15", "2018-01-01"},
+		},
+		{
+			"Target itu dipasang pada 2017 dan 2018, sementara 15 dan 2000 orang lainnya menunggu.",
+			[]string{"2017", "2018"},
+			[]string{"2017-01-01", "2018-01-01"},
 		},
 	}
 	p := pub(thu)
