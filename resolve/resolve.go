@@ -1480,6 +1480,11 @@ func (st *state) sentenceGroup(si int) []doc.Actor {
 	return dedupCodes(all)
 }
 
+// notVerbsMe are words that start like a meN- verb but open no object:
+// conjunctions and prepositions ("meski mereka", "menurut mereka").
+var notVerbsMe = map[string]bool{"meski": true, "meskipun": true, "menurut": true, "melalui": true, "mengenai": true,
+	"menjelang": true, "merupakan": true, "memang": true, "mereka": true, "mungkin": true}
+
 // clauseSubject returns the code of the subject of the clause whose object
 // is the pronoun at token tok of sentence si: when the word before the
 // pronoun is an active transitive verb (meN-, not a speech verb) or a
@@ -1493,7 +1498,7 @@ func (st *state) clauseSubject(si, tok int) string {
 	w := strings.ToLower(st.d.Tokens[tok-1].Text)
 	switch {
 	case w == "kepada" || w == "terhadap":
-	case strings.HasPrefix(w, "me") && len(w) > 4 && !introVerbs[w] && st.d.Tokens[tok-1].Kind == doc.Word:
+	case strings.HasPrefix(w, "me") && len(w) > 4 && !introVerbs[w] && !notVerbsMe[w] && st.d.Tokens[tok-1].Kind == doc.Word:
 	default:
 		return ""
 	}

@@ -56,6 +56,8 @@ func TestMentions(t *testing.T) {
 		{"first name after a role found before the comma", "Polisi berjaga. Pengamat politik Universitas Andalas, Rizal Hakim mengatakan hal itu. Rizal menambahkan.", "Rizal", "IDN/EDU/Rizal Hakim"},
 		{"someone's spokesperson before the comma", "Jurubicara Mahmoud Abbas, Nabil Rudeina, mengecam keputusan itu.", "Nabil Rudeina", "PSE/GOV/Nabil Rudeina"},
 		{"an object pronoun is not its clause's subject", "Ribuan pengungsi Rohingya menuju Bangladesh, tapi pemerintah menolak untuk menerima mereka.", "mereka", "MMR/REF"},
+		{"mereka after a conjunction is no object", "Iran dan Venezuela sepakat, meski mereka berbeda pendapat.", "mereka", "IRN/+VEN/"},
+		{"mereka after menurut is no object", "Iran dan Venezuela bertemu dan menurut mereka hubungan membaik.", "mereka", "IRN/+VEN/"},
 		{"a subject pronoun may be everyone named", "Iran dan Venezuela mengatakan mereka akan bekerja sama.", "mereka", "IRN/+VEN/"},
 		{"a unit takes its owner's country", "Polisi Thailand berjaga. Satgas 115 milik Susi Pudjiastuti menenggelamkan kapal.", "Satgas 115 milik Susi Pudjiastuti", "IDN/GOV"},
 		{"minister title with dan", "Menteri Kelautan dan Perikanan Susi Pudjiastuti tiba.", "Menteri Kelautan dan Perikanan Susi Pudjiastuti", "IDN/GOV/Susi Pudjiastuti"},
