@@ -28,8 +28,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 	workers := fs.Int("workers", 1, "worker goroutines (1 measures per-core throughput)")
 	limit := fs.Int("n", 0, "use at most this many articles (0: all)")
 	rounds := fs.Int("rounds", 1, "process the set this many times")
-	noParse := fs.Bool("no-parse", false, "code without the dependency parse (about twice as fast; the coder then finds subjects and recipients by word order only)")
-	parseScope := fs.String("parse", "events", "sentences to tag and parse: events (those whose parse the event coder reads), all or none (same as --no-parse)")
+	scopeOf := parseScopeFlags(fs, true)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -37,12 +36,12 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: warta bench [--workers N] [--n N] FILE.jsonl ...  (e.g. ../shared/data/news/indosum-dev/indosum_dev_text.jsonl)")
 		return 2
 	}
-	scope, err := pipeline.ParseScope(*parseScope)
+	scope, err := scopeOf()
 	if err != nil {
 		fmt.Fprintf(stderr, "warta bench: --parse: %v\n", err)
 		return 2
 	}
-	p, err := pipeline.New(pipeline.Options{Parse: scope, NoParse: *noParse})
+	p, err := pipeline.New(pipeline.Options{Parse: scope})
 	if err != nil {
 		fmt.Fprintf(stderr, "warta bench: %v\n", err)
 		return 1

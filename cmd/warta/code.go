@@ -26,8 +26,7 @@ func cmdCode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	explain := fs.Bool("explain", false, "print each sentence with its events and why, for humans, instead of JSON")
 	all := fs.Bool("all", false, "also output negated and hypothetical events (flagged)")
 	kbDir := fs.String("kb", "", "directory of knowledge-base files laid over the embedded ones")
-	noParse := fs.Bool("no-parse", false, "code without the dependency parse (about twice as fast; the coder then finds subjects and recipients by word order only)")
-	parseScope := fs.String("parse", "events", "sentences to tag and parse: events (those whose parse the event coder reads), all or none (same as --no-parse)")
+	scopeOf := parseScopeFlags(fs, true)
 	dictDir := fs.String("dict", "", "directory of dictionary files (verbs.txt, contexts.txt, …) laid over the embedded ones")
 	workers := fs.Int("workers", 0, "worker goroutines (default: number of CPUs)")
 	maxBytes := fs.Int("max-bytes", source.DefaultMaxBytes, "largest accepted article, in bytes")
@@ -41,13 +40,9 @@ func cmdCode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	r := &source.Reader{MaxBytes: *maxBytes}
-	if *published != "" {
-		t, err := source.ParseDate(*published)
-		if err != nil {
-			fmt.Fprintf(stderr, "warta code: --published: %v\n", err)
-			return 2
-		}
-		r.Published = t
+	var ok bool
+	if r.Published, ok = publishedFlag("code", *published, stderr); !ok {
+		return 2
 	}
 	var keep map[string]bool
 	if *onlyIDs != "" {
@@ -57,12 +52,12 @@ func cmdCode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	scope, err := pipeline.ParseScope(*parseScope)
+	scope, err := scopeOf()
 	if err != nil {
 		fmt.Fprintf(stderr, "warta code: --parse: %v\n", err)
 		return 2
 	}
-	p, err := pipeline.New(pipeline.Options{KBDir: *kbDir, DictDir: *dictDir, Parse: scope, NoParse: *noParse})
+	p, err := pipeline.New(pipeline.Options{KBDir: *kbDir, DictDir: *dictDir, Parse: scope})
 	if err != nil {
 		fmt.Fprintf(stderr, "warta code: %v\n", err)
 		return 1

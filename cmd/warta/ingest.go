@@ -32,7 +32,7 @@ func cmdIngest(args []string, stdout, stderr io.Writer) int {
 	batch := fs.Int("batch", 200, "articles written per transaction")
 	near := fs.Float64("near", 0, "near-duplicate similarity threshold (0: the default; negative: exact duplicates only)")
 	kbDir := fs.String("kb", "", "directory of knowledge-base files laid over the embedded ones")
-	noParse := fs.Bool("no-parse", false, "code without the dependency parse (about twice as fast; the coder then finds subjects and recipients by word order only)")
+	scopeOf := parseScopeFlags(fs, false)
 	dictDir := fs.String("dict", "", "directory of dictionary files laid over the embedded ones")
 	maxBytes := fs.Int("max-bytes", source.DefaultMaxBytes, "largest accepted article text, in bytes")
 	delay := fs.Duration("delay", time.Second, "pause between requests to one host")
@@ -81,13 +81,9 @@ an interrupted one picks up where it stopped.
 	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		opts.Terminal = true
 	}
-	if *published != "" {
-		t, err := source.ParseDate(*published)
-		if err != nil {
-			fmt.Fprintf(stderr, "warta ingest: --published: %v\n", err)
-			return 2
-		}
-		opts.Published = t
+	var ok bool
+	if opts.Published, ok = publishedFlag("ingest", *published, stderr); !ok {
+		return 2
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -97,7 +93,12 @@ an interrupted one picks up where it stopped.
 		return 1
 	}
 	defer st.Close()
-	p, err := pipeline.New(pipeline.Options{KBDir: *kbDir, DictDir: *dictDir, NoParse: *noParse})
+	scope, err := scopeOf()
+	if err != nil {
+		fmt.Fprintf(stderr, "warta ingest: --parse: %v\n", err)
+		return 2
+	}
+	p, err := pipeline.New(pipeline.Options{KBDir: *kbDir, DictDir: *dictDir, Parse: scope})
 	if err != nil {
 		fmt.Fprintf(stderr, "warta ingest: %v\n", err)
 		return 1

@@ -50,13 +50,9 @@ workers need no access to the files.
 		return 2
 	}
 	opts := ingest.Options{MaxBytes: *maxBytes, Log: stderr}
-	if *published != "" {
-		t, err := source.ParseDate(*published)
-		if err != nil {
-			fmt.Fprintf(stderr, "warta enqueue: --published: %v\n", err)
-			return 2
-		}
-		opts.Published = t
+	var ok bool
+	if opts.Published, ok = publishedFlag("enqueue", *published, stderr); !ok {
+		return 2
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -97,7 +93,7 @@ func cmdWorker(args []string, stdout, stderr io.Writer) int {
 	drain := fs.Bool("drain", false, "exit once the stream is empty (for backfills)")
 	grace := fs.Duration("grace", 10*time.Second, "on SIGTERM, how long to keep committing before handing the rest back")
 	kbDir := fs.String("kb", "", "directory of knowledge-base files laid over the embedded ones")
-	noParse := fs.Bool("no-parse", false, "code without the dependency parse (about twice as fast; the coder then finds subjects and recipients by word order only)")
+	scopeOf := parseScopeFlags(fs, false)
 	dictDir := fs.String("dict", "", "directory of dictionary files laid over the embedded ones")
 	near := fs.Float64("near", 0, "near-duplicate similarity threshold (0: the default; negative: exact duplicates only)")
 	maxBytes := fs.Int("max-bytes", source.DefaultMaxBytes, "largest accepted article text, in bytes")
@@ -127,7 +123,12 @@ of the same inputs leaves it. SIGTERM stops a worker gracefully.
 		return 1
 	}
 	defer st.Close()
-	p, err := pipeline.New(pipeline.Options{KBDir: *kbDir, DictDir: *dictDir, NoParse: *noParse})
+	scope, err := scopeOf()
+	if err != nil {
+		fmt.Fprintf(stderr, "warta worker: --parse: %v\n", err)
+		return 2
+	}
+	p, err := pipeline.New(pipeline.Options{KBDir: *kbDir, DictDir: *dictDir, Parse: scope})
 	if err != nil {
 		fmt.Fprintf(stderr, "warta worker: %v\n", err)
 		return 1
