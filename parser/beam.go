@@ -115,7 +115,7 @@ func (p *Parser) parseBeam(w *work, n int, tb uint64) {
 			if dep != none {
 				w.feats = it.st.labelFeatures(w.feats[:0], w.ts, head, dep)
 				p.labels.scores(w.feats, w.lscore)
-				it.st.rels[dep] = argmax32(w.lscore, relMask{root: p.root, fromRoot: head == it.st.n})
+				it.st.rels[dep] = argmax(w.lscore, relMask{root: p.root, fromRoot: head == it.st.n})
 			}
 		}
 		bw.cur, bw.next = bw.next, bw.cur
@@ -154,7 +154,7 @@ func trainBeam(data []trainSent, rels []string, opt TrainOptions, k int) (*Parse
 	label := func(st *state, x *trainSent, head, dep int, train bool) {
 		feats = filter(st.labelFeatures(feats[:0], x.ts, head, dep))
 		lb.Scores(feats, lscore)
-		guess := argmax64(lscore, relMask{root: root, fromRoot: head == st.n})
+		guess := argmax(lscore, relMask{root: root, fromRoot: head == st.n})
 		if train && head == x.gold[dep] {
 			lb.Tick()
 			if guess != x.rels[dep] {

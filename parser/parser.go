@@ -154,7 +154,7 @@ func (p *Parser) parse(w *work, words, upos []string) {
 		}
 		w.feats = s.labelFeatures(w.feats[:0], w.ts, head, dep)
 		p.labels.scores(w.feats, w.lscore)
-		s.rels[dep] = argmax32(w.lscore, relMask{root: p.root, fromRoot: head == s.n})
+		s.rels[dep] = argmax(w.lscore, relMask{root: p.root, fromRoot: head == s.n})
 	}
 }
 
@@ -172,8 +172,8 @@ func (m relMask) ok(k int) bool {
 	return (k == m.root) == m.fromRoot
 }
 
-// argmax32 is the best-scoring class the mask allows (the first on ties).
-func argmax32(scores []int32, m relMask) int {
+// argmax is the best-scoring class the mask allows (the first on ties).
+func argmax[T int32 | float64](scores []T, m relMask) int {
 	best := -1
 	for k, v := range scores {
 		if m.ok(k) && (best < 0 || v > scores[best]) {

@@ -213,7 +213,7 @@ func trainGreedy(data []trainSent, rels []string, opt TrainOptions) (*Parser, er
 				feats = filter(st.labelFeatures(feats[:0], x.ts, head, dep))
 				lb.Scores(feats, lscore)
 				mask := relMask{root: root, fromRoot: head == st.n}
-				guess := argmax64(lscore, mask)
+				guess := argmax(lscore, mask)
 				if head == x.gold[dep] {
 					lb.Tick()
 					if guess != x.rels[dep] {
@@ -329,17 +329,4 @@ func check(s Sentence) error {
 		return fmt.Errorf("%d words, %d tags, %d heads, %d relations", n, len(s.UPOS), len(s.Heads), len(s.Rels))
 	}
 	return nil
-}
-
-func argmax64(scores []float64, m relMask) int {
-	best := -1
-	for k, v := range scores {
-		if m.ok(k) && (best < 0 || v > scores[best]) {
-			best = k
-		}
-	}
-	if best < 0 {
-		best = 0
-	}
-	return best
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding"
 	"flag"
 	"fmt"
 	"io"
@@ -161,16 +162,12 @@ func cmdTrainPOS(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "warta train pos: %v\n", err)
 		return 1
 	}
-	b, err := t.MarshalBinary()
+	n, err := writeModel(*out, t)
 	if err != nil {
 		fmt.Fprintf(stderr, "warta train pos: %v\n", err)
 		return 1
 	}
-	if err := os.WriteFile(*out, b, 0o644); err != nil {
-		fmt.Fprintf(stderr, "warta train pos: %v\n", err)
-		return 1
-	}
-	fmt.Fprintf(stdout, "wrote %s: %d bytes, %d features (%s)\n", *out, len(b), t.Features(), time.Since(start).Round(time.Second))
+	fmt.Fprintf(stdout, "wrote %s: %d bytes, %d features (%s)\n", *out, n, t.Features(), time.Since(start).Round(time.Second))
 	return 0
 }
 
@@ -189,4 +186,22 @@ func readPOS(path string) ([]tagger.Sentence, error) {
 		out = append(out, ts)
 	}
 	return out, nil
+}
+
+// writeModel marshals a trained model and writes it to path (see
+// createFile); it returns the file's size in bytes.
+func writeModel(path string, m encoding.BinaryMarshaler) (int, error) {
+	b, err := m.MarshalBinary()
+	if err != nil {
+		return 0, err
+	}
+	return len(b), createFile(path, b)
+}
+
+// createFile writes b to path, creating path's directory first.
+func createFile(path string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
 }

@@ -64,11 +64,7 @@ func cmdTrainLemma(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "warta train lemma: %v\n", err)
 		return 1
 	}
-	if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
-		fmt.Fprintf(stderr, "warta train lemma: %v\n", err)
-		return 1
-	}
-	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+	if err := createFile(*out, buf.Bytes()); err != nil {
 		fmt.Fprintf(stderr, "warta train lemma: %v\n", err)
 		return 1
 	}

@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -74,21 +73,11 @@ func cmdTrainNER(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "warta train ner: %v\n", err)
 		return 1
 	}
-	b, err := r.MarshalBinary()
+	n, err := writeModel(*out, r)
 	if err != nil {
 		fmt.Fprintf(stderr, "warta train ner: %v\n", err)
 		return 1
 	}
-	if dir := filepath.Dir(*out); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			fmt.Fprintf(stderr, "warta train ner: %v\n", err)
-			return 1
-		}
-	}
-	if err := os.WriteFile(*out, b, 0o644); err != nil {
-		fmt.Fprintf(stderr, "warta train ner: %v\n", err)
-		return 1
-	}
-	fmt.Fprintf(stdout, "wrote %s (%d bytes) in %s\n", *out, len(b), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "wrote %s (%d bytes) in %s\n", *out, n, time.Since(start).Round(time.Millisecond))
 	return 0
 }

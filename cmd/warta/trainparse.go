@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -107,21 +106,11 @@ func cmdTrainParse(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "train: %d sentences, %d words (%s tags); %d skipped, %d projectivized (%d arcs lifted); dev: %d sentences\n",
 		st.Sentences, st.Words, *tags, st.Skipped, st.Projectivized, st.Lifts, len(dv))
-	b, err := p.MarshalBinary()
+	n, err := writeModel(*out, p)
 	if err != nil {
 		fmt.Fprintf(stderr, "warta train parse: %v\n", err)
 		return 1
 	}
-	if dir := filepath.Dir(*out); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			fmt.Fprintf(stderr, "warta train parse: %v\n", err)
-			return 1
-		}
-	}
-	if err := os.WriteFile(*out, b, 0o644); err != nil {
-		fmt.Fprintf(stderr, "warta train parse: %v\n", err)
-		return 1
-	}
-	fmt.Fprintf(stdout, "wrote %s: %d bytes, %d features (%s)\n", *out, len(b), p.Features(), time.Since(start).Round(time.Second))
+	fmt.Fprintf(stdout, "wrote %s: %d bytes, %d features (%s)\n", *out, n, p.Features(), time.Since(start).Round(time.Second))
 	return 0
 }
