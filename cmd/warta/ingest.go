@@ -85,30 +85,19 @@ an interrupted one picks up where it stopped.
 	if opts.Published, ok = publishedFlag("ingest", *published, stderr); !ok {
 		return 2
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	st, err := store.Open(ctx, *dbPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "warta ingest: %v\n", err)
-		return 1
-	}
-	defer st.Close()
 	scope, err := scopeOf()
 	if err != nil {
 		fmt.Fprintf(stderr, "warta ingest: --parse: %v\n", err)
 		return 2
 	}
-	p, err := pipeline.New(pipeline.Options{KBDir: *kbDir, DictDir: *dictDir, Parse: scope})
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	in, st, err := openIngester(ctx, ctx, *dbPath, pipeline.Options{KBDir: *kbDir, DictDir: *dictDir, Parse: scope}, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "warta ingest: %v\n", err)
 		return 1
 	}
-	opts.Store, opts.Pipeline = st, p
-	in, err := ingest.New(ctx, opts)
-	if err != nil {
-		fmt.Fprintf(stderr, "warta ingest: %v\n", err)
-		return 1
-	}
+	defer st.Close()
 	status := 0
 	for round := 0; ; round++ {
 		run := sources
@@ -175,4 +164,27 @@ func readFeedList(path string) ([]string, error) {
 		urls = append(urls, s)
 	}
 	return urls, sc.Err()
+}
+
+// openIngester opens the store at dbPath (with storeCtx) and an Ingester
+// (with ctx) that codes into it with a pipeline of popts and the other
+// settings of opts. On an error nothing is left open; otherwise the caller
+// closes the store.
+func openIngester(storeCtx, ctx context.Context, dbPath string, popts pipeline.Options, opts ingest.Options) (*ingest.Ingester, *store.Store, error) {
+	st, err := store.Open(storeCtx, dbPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := pipeline.New(popts)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	opts.Store, opts.Pipeline = st, p
+	in, err := ingest.New(ctx, opts)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return in, st, nil
 }

@@ -115,29 +115,22 @@ of the same inputs leaves it. SIGTERM stops a worker gracefully.
 		fs.Usage()
 		return 2
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	st, err := store.Open(context.Background(), *dbPath)
-	if err != nil {
-		fmt.Fprintf(stderr, "warta worker: %v\n", err)
-		return 1
-	}
-	defer st.Close()
 	scope, err := scopeOf()
 	if err != nil {
 		fmt.Fprintf(stderr, "warta worker: --parse: %v\n", err)
 		return 2
 	}
-	p, err := pipeline.New(pipeline.Options{KBDir: *kbDir, DictDir: *dictDir, Parse: scope})
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	// The store outlives the signal context: a SIGTERMed worker still
+	// commits what it can within --grace.
+	in, st, err := openIngester(context.Background(), ctx, *dbPath, pipeline.Options{KBDir: *kbDir, DictDir: *dictDir, Parse: scope},
+		ingest.Options{NearDuplicate: *near, MaxBytes: *maxBytes, Log: stderr})
 	if err != nil {
 		fmt.Fprintf(stderr, "warta worker: %v\n", err)
 		return 1
 	}
-	in, err := ingest.New(ctx, ingest.Options{Store: st, Pipeline: p, NearDuplicate: *near, MaxBytes: *maxBytes, Log: stderr})
-	if err != nil {
-		fmt.Fprintf(stderr, "warta worker: %v\n", err)
-		return 1
-	}
+	defer st.Close()
 	nc, js, err := queue.Connect(ctx, *natsURL, "warta worker "+*name)
 	if err != nil {
 		fmt.Fprintf(stderr, "warta worker: %v\n", err)
