@@ -12,6 +12,7 @@ import (
 func FuzzFind(f *testing.F) {
 	f.Add("Jumat (4/1) malam, pekan lalu dan 18 Mei 2017.", int64(1672887600))
 	f.Add("Minggu lalu, pada Minggu (8/1) pagi, dua minggu lalu.", int64(0))
+	f.Add("H-7 Lebaran, Idul Fitri 2017, Day (1991), tahun sebelumnya, Qatar, Maret, Selasa (13/12/2106)", int64(1481691015))
 	f.Fuzz(func(t *testing.T, text string, unix int64) {
 		var p time.Time
 		if unix != 0 {

@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/warta-id/warta/doc"
@@ -13,6 +14,9 @@ type scanner struct {
 	toks   []token
 	hasPub bool
 	pub    time.Time // publication day, 00:00 UTC (a civil date)
+	// lastYear is the year of the latest expression found so far, the
+	// antecedent of "tahun sebelumnya"; 0 before the first.
+	lastYear int
 }
 
 // res is a resolved expression. Dates are civil dates at 00:00 UTC; Find
@@ -261,7 +265,7 @@ func (s *scanner) adj(i int) bool {
 }
 
 func (s *scanner) punct(i int, c string) bool {
-	return i < len(s.toks) && s.toks[i].kind == tPunct && s.toks[i].key == c
+	return i >= 0 && i < len(s.toks) && s.toks[i].kind == tPunct && s.toks[i].key == c
 }
 
 // phrase matches the longest vocabulary phrase of kind k at token i and
@@ -567,7 +571,31 @@ func (s *scanner) weekdayRule(i int) (int, res, bool) {
 	if !s.hasPub {
 		return 0, res{}, false
 	}
+	if dr == dNone && s.futureBefore(wi) {
+		dr = dUpcoming
+	}
 	return j2, s.resolveWeekday(we.n, dr), true
+}
+
+// futureBefore reports whether the future marker "akan" comes shortly
+// before token i in the same sentence ("akan absen pada pertandingan
+// Sabtu"): a bare weekday there is the coming one, not the last.
+func (s *scanner) futureBefore(i int) bool {
+	for k, words := i-1, 0; k >= 0 && words < 6; k-- {
+		t := s.toks[k]
+		if t.kind == tPunct {
+			switch t.key {
+			case ".", "!", "?", ";", "\"", "\u201c", "\u201d":
+				return false
+			}
+			continue
+		}
+		if t.kind == tWord && t.key == "akan" {
+			return true
+		}
+		words++
+	}
+	return false
 }
 
 // dateAfterWeekday reads the date written after weekday w at token j, with
@@ -590,11 +618,36 @@ func (s *scanner) dateAfterWeekday(j, w int) (res, int, bool) {
 		return res{}, 0, false
 	}
 	j, _, dr := s.trail(dj)
+	if yd == 4 {
+		y = s.typoYear(y, d, m, w)
+	}
 	r, ok := s.resolveDMY(d, m, y, yd, dr)
 	if ok && yd == 0 {
 		r = s.agreeYear(r, d, m, w)
 	}
 	return r, j, ok
+}
+
+// typoYear corrects a written year that is a slip of the keyboard: when y
+// is more than 20 years from publication and swapping two neighbouring
+// digits gives a year within a year of publication in which day d of month
+// m falls on the written weekday w, that year is meant ("Selasa
+// (13/12/2106)" published in December 2016 is 13 December 2016, a
+// Tuesday). Otherwise y is returned unchanged.
+func (s *scanner) typoYear(y, d, m, w int) int {
+	if !s.hasPub || w == 0 || abs(y-s.pub.Year()) <= 20 {
+		return y
+	}
+	digits := []byte(strconv.Itoa(y))
+	for k := 0; k+1 < len(digits); k++ {
+		digits[k], digits[k+1] = digits[k+1], digits[k]
+		c, _ := strconv.Atoi(string(digits))
+		digits[k], digits[k+1] = digits[k+1], digits[k]
+		if abs(c-s.pub.Year()) <= 1 && validDay(c, m, d) && isoWeekday(civil(c, time.Month(m), d)) == w {
+			return c
+		}
+	}
+	return y
 }
 
 // agreeYear moves a date written without a year ("Kamis (16/3)") to the
@@ -850,7 +903,8 @@ func (s *scanner) monthRule(i int) (int, res, bool) {
 	if abbr && day == 0 && year == 0 {
 		return 0, res{}, false
 	}
-	if day == 0 && year == 0 && ydir == dNone && dr == dNone && pe == nil && !hasLeadMonth && !s.cueBefore(mi) {
+	if day == 0 && year == 0 && ydir == dNone && dr == dNone && pe == nil && !hasLeadMonth && !s.cueBefore(mi) &&
+		!s.setOff(mi, j) {
 		return 0, res{}, false
 	}
 	m := me.n
@@ -895,6 +949,153 @@ func (s *scanner) monthRule(i int) (int, res, bool) {
 		a, b = s.applyPart(pe, uMonth, a, b)
 	}
 	return j, res{date: a, end: b, prec: doc.PrecisionMonth, past: past}, true
+}
+
+// setOff reports whether the capitalised word at i, ending before j, stands
+// between commas or ends a sentence after a comma, as a month name does in
+// a dateline-like aside ("di Sirkuit Losail, Qatar, Maret, ...").
+func (s *scanner) setOff(i, j int) bool {
+	if !s.toks[i].cap || !s.punct(i-1, ",") {
+		return false
+	}
+	return s.punct(j, ",") || s.punct(j, ".") || s.punct(j, ";")
+}
+
+// parenYearRule reads a year alone in parentheses, as written after a
+// title or name: "Judgement Day (1991)". The year must not be after the
+// year following publication.
+func (s *scanner) parenYearRule(i int) (int, res, bool) {
+	if !s.punct(i, "(") || !s.punct(i+2, ")") {
+		return 0, res{}, false
+	}
+	hi := 2100
+	if s.hasPub {
+		hi = s.pub.Year() + 1
+	}
+	y, ok := s.yearAt(i+1, 1900, hi)
+	if !ok {
+		return 0, res{}, false
+	}
+	return i + 3, res{date: civil(y, 1, 1), end: civil(y, 12, 31), prec: doc.PrecisionYear}, true
+}
+
+// anaphorRule reads "tahun sebelumnya" and the like: a year counted from
+// the year of the latest expression before it, or from publication when
+// there is none ("periode yang sama tahun sebelumnya" after "kuartal I
+// 2016" is 2015).
+func (s *scanner) anaphorRule(i int) (int, res, bool) {
+	e, j := s.phrase(i, kAnaphor)
+	if e == nil || s.countBefore(i) {
+		return 0, res{}, false
+	}
+	base := s.lastYear
+	if base == 0 {
+		if !s.hasPub {
+			return 0, res{}, false
+		}
+		base = s.pub.Year()
+	}
+	y := base + e.n
+	return j, res{date: civil(y, 1, 1), end: civil(y, 12, 31), prec: doc.PrecisionYear, past: e.n < 0}, true
+}
+
+// holidayRule reads a holiday ("Idul Fitri", "hari lebaran", "Natal",
+// "Imlek") with what may follow it: a year ("Idul Fitri 2017"), "tahun"
+// and a direction ("Lebaran tahun lalu"), or a direction ("Natal lalu").
+// Without a year it is the occurrence nearest to publication, as for a
+// date without a year; a year whose date is not in the vocabulary gives
+// that year (precision year).
+func (s *scanner) holidayRule(i int) (int, res, bool) {
+	he, j := s.phrase(i, kHoliday)
+	if he == nil {
+		return 0, res{}, false
+	}
+	h := s.v.holidays[he.key]
+	day := func(t time.Time) res { return res{date: t, end: t, prec: doc.PrecisionDay} }
+	c := j
+	if e, k := s.phrase(c, kLead); e != nil && e.lead == leadYear {
+		c = k
+	}
+	if y, ok := s.yearAt(c, 1900, 2100); ok {
+		t, known := h.on(y)
+		if !known {
+			if h.dated == nil && h.month == 0 && !h.easter {
+				return 0, res{}, false
+			}
+			return c + 1, res{date: civil(y, 1, 1), end: civil(y, 12, 31), prec: doc.PrecisionYear}, true
+		}
+		return c + 1, day(t), true
+	}
+	if !s.hasPub {
+		return 0, res{}, false
+	}
+	if ue, k := s.phrase(j, kUnit); ue != nil && ue.unit == uYear {
+		if de, k := s.phrase(k, kDir); de != nil {
+			t, known := h.on(s.pub.Year() + dirSign(de.dir))
+			if !known {
+				return 0, res{}, false
+			}
+			r := day(t)
+			r.past = de.dir == dPast
+			return k, r, true
+		}
+	}
+	dr := dNone
+	if e, k := s.phrase(j, kDir); e != nil {
+		dr, j = e.dir, k
+	}
+	y, ok := s.pick(dr, func(y int) (time.Time, time.Time, bool) {
+		t, ok := h.on(y)
+		return t, t, ok
+	})
+	if !ok {
+		return 0, res{}, false
+	}
+	t, _ := h.on(y)
+	r := day(t)
+	r.past = dr == dPast
+	return j, r, true
+}
+
+// holidayOffsetRule reads a day counted from a holiday in the notation
+// of Indonesian planners: "H-7 Lebaran" is seven days before Idul Fitri,
+// "H+3 Lebaran" three days after, "H - 90 sebelum Idul Fitri" ninety
+// before.
+func (s *scanner) holidayOffsetRule(i int) (int, res, bool) {
+	if !s.toks[i].cap || i+2 >= len(s.toks) || s.toks[i+2].kind != tNum || s.toks[i+2].ndig > 3 {
+		return 0, res{}, false
+	}
+	sign := 1
+	switch {
+	case s.punct(i+1, "-"), s.punct(i+1, "\u2013"):
+		sign = -1
+	case s.punct(i+1, "+"):
+	default:
+		return 0, res{}, false
+	}
+	n, j := s.toks[i+2].num, i+3
+	if j < len(s.toks) && s.toks[j].kind == tWord {
+		switch s.toks[j].key {
+		case "sebelum", "menjelang", "jelang":
+			if sign > 0 {
+				return 0, res{}, false
+			}
+			j++
+		case "setelah", "sesudah", "usai", "pasca", "pascalebaran":
+			if sign < 0 {
+				return 0, res{}, false
+			}
+			j++
+		}
+	}
+	k, r, ok := s.holidayRule(j)
+	if !ok || r.prec != doc.PrecisionDay {
+		return 0, res{}, false
+	}
+	r.date = r.date.AddDate(0, 0, sign*n)
+	r.end = r.date
+	r.past = false
+	return k, r, true
 }
 
 func (s *scanner) yearRule(i int) (int, res, bool) {
@@ -951,6 +1152,15 @@ func (s *scanner) longest(i int) (int, res) {
 		try(s.unitRule(i))
 		try(s.monthRule(i))
 		try(s.yearRule(i))
+		if t.info.has(kHoliday) {
+			try(s.holidayRule(i))
+		}
+		if t.info.has(kHolidayOffset) {
+			try(s.holidayOffsetRule(i))
+		}
+		if t.info.has(kAnaphor) {
+			try(s.anaphorRule(i))
+		}
 	case tNum:
 		try(s.numericRule(i))
 		try(s.countRule(i))
@@ -959,6 +1169,7 @@ func (s *scanner) longest(i int) (int, res) {
 	case tPunct:
 		if t.key == "(" {
 			try(s.parenRule(i))
+			try(s.parenYearRule(i))
 		}
 	}
 	return best, br

@@ -39,6 +39,16 @@
 //     "sepanjang 2016"; years 1900–2100) and never before a quantity noun ("hingga
 //     2000 orang").
 //   - Numeric dates: "04/01/2023", "4/1/2023", "4-1-2023", "2017-01-04".
+//   - A year alone in parentheses after a title: "Judgement Day (1991)"
+//     (not after the year following publication); a month name set off by
+//     commas: "di Sirkuit Losail, Qatar, Maret, ...".
+//   - Holidays, listed in the vocabulary with the days they fall on:
+//     "Idul Fitri 2017", "hari lebaran", "Lebaran tahun lalu", "Hari Raya
+//     Idul Adha", "Imlek", "Nyepi", "Waisak", "Natal", "malam tahun baru",
+//     "Paskah", "Kenaikan Isa Almasih", "Hari Kemerdekaan"; and days
+//     counted from one in planners' notation: "H-7 Lebaran", "H+3 Lebaran".
+//   - Years counted from the year last named: "tahun sebelumnya",
+//     "setahun kemudian".
 //
 // The span of an expression includes lead words ("hari", "tanggal", "bulan",
 // "tahun"), directions and times of day, and the parentheses of a
@@ -113,6 +123,19 @@
 //     Saturday ("akhir pekan" is the weekend), the 21st, or October. The
 //     precision stays that of the period: "pertengahan Juni" is 15 June,
 //     precision month; "akhir 2019" is 1 October 2019, precision year.
+//   - A holiday without a year is the occurrence nearest to publication,
+//     by the rule for a date without a year; with a year whose date the
+//     vocabulary lacks it gives that year, precision year.
+//   - "tahun sebelumnya" and the like count from the year of the latest
+//     expression before them in the text ("laba kuartal I pada 2016 turun
+//     dibandingkan tahun sebelumnya" is 2015), or from publication when
+//     there is none.
+//   - A bare weekday after "akan" in the same sentence ("akan absen pada
+//     pertandingan Sabtu") is the first such day on or after publication.
+//   - A written year more than 20 years from publication is a slip when
+//     swapping two neighbouring digits gives a year within one of
+//     publication in which the date falls on the written weekday:
+//     "Selasa (13/12/2106)" in December 2016 is 13 December 2016.
 //   - Past is true when the expression has a past marker ("lalu", "silam",
 //     "kemarin", a negative fixed offset) or when the whole period it names
 //     (for a part, the part) ends before the publication day.
@@ -126,8 +149,9 @@
 // "Rp 1.000", "2017" with no cue); vague expressions without a count
 // ("baru-baru ini", "belakangan ini", "saat ini", "kini"), which place no
 // date; clock times ("pukul 10.00 WIB"); durations without a direction ("dua
-// hari", "selama tiga tahun"); dates relative to the story rather than to
-// publication ("sehari sebelumnya", "dua hari kemudian"); and ranges, of
+// hari", "selama tiga tahun"); days and months relative to the story
+// rather than to publication ("sehari sebelumnya", "dua hari kemudian");
+// and ranges, of
 // which only the parts that stand alone are found ("17-18 Mei" gives "18
 // Mei").
 package timex
@@ -191,6 +215,7 @@ func (v *Vocabulary) Find(text string, published time.Time) []doc.TimeExpr {
 			Past:            r.past || (s.hasPub && r.end.Before(s.pub)),
 			WeekdayMismatch: r.mismatch,
 		})
+		s.lastYear = r.date.Year()
 		i = j
 	}
 	clear(s.toks)

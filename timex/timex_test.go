@@ -230,6 +230,42 @@ var rows = []row{
 	{"Expo 2023 bulan depan", thu, "bulan depan", "2023-02-01", M, false, false},
 	{"Piala 1 2023 pekan lalu", thu, "pekan lalu", "2022-12-26", W, true, false},
 	{"TVRI2 pekan depan", thu, "pekan depan", "2023-01-09", W, false, false},
+	// holidays: dated, yearly, from Easter, from another holiday
+	{"menjelang Idul Fitri 2017", thu, "Idul Fitri 2017", "2017-06-25", D, true, false},
+	{"sampai hari lebaran", "2017-06-20", "hari lebaran", "2017-06-25", D, false, false},
+	{"Lebaran lalu", "2017-06-20", "", "2016-07-06", D, true, false},
+	{"Lebaran tahun depan", "2017-06-20", "", "2018-06-15", D, false, false},
+	{"Hari Raya Idul Adha", "2016-09-01", "", "2016-09-12", D, false, false},
+	{"tahun baru Imlek", thu, "", "2023-01-22", D, false, false},
+	{"Natal", thu, "", "2022-12-25", D, true, false},
+	{"malam tahun baru", wed, "", "2022-12-31", D, false, false},
+	{"Paskah 2017", thu, "", "2017-04-16", D, true, false},
+	{"Kenaikan Isa Almasih tahun lalu", "2017-06-20", "", "2016-05-05", D, true, false},
+	{"malam takbiran", "2017-06-20", "", "2017-06-24", D, false, false},
+	{"arus mudik H-7 Lebaran", "2017-06-10", "H-7 Lebaran", "2017-06-18", D, false, false},
+	{"H+3 Lebaran", "2017-06-20", "", "2017-06-28", D, false, false},
+	{"H - 90 sebelum Idul Fitri", "2017-03-09", "", "2017-03-27", D, false, false},
+	{"Idul Fitri 2031", thu, "", "2031-01-01", Y, false, false},
+	{"Jumat Agung", "2017-04-10", "", "2017-04-14", D, false, false},
+	{"tahun baru Islam", thu, "-", "", "", false, false},
+	{"H-7", thu, "-", "", "", false, false},
+	// a year counted from the year last named
+	{"naik dari tahun sebelumnya", thu, "tahun sebelumnya", "2022-01-01", Y, true, false},
+	// a year alone in parentheses, after a title
+	{"film Judgement Day (1991) itu", thu, "(1991)", "1991-01-01", Y, true, false},
+	{"(2000)", "2017-01-01", "(2000)", "2000-01-01", Y, true, false},
+	{"sebanyak (2050) unit", thu, "-", "", "", false, false},
+	// a month name set off by commas
+	{"di Sirkuit Losail, Qatar, Maret, ia gagal", "2017-04-07", "Maret", "2017-03-01", M, true, false},
+	{"Yogyakarta, Maret.", "2017-04-07", "Maret", "2017-03-01", M, true, false},
+	{"Qatar, Maret dan", "2017-04-07", "-", "", "", false, false},
+	// a transposed year that the weekday confirms
+	{"Selasa (13/12/2106)", "2016-12-14", "", "2016-12-13", D, true, false},
+	{"Rabu (13/12/2106)", "2016-12-14", "", "2106-12-13", D, false, true},
+	// "akan" makes a bare weekday the coming one
+	{"Costa akan absen pada pertandingan Sabtu", "2017-01-15", "Sabtu", "2017-01-21", D, false, false},
+	{"Costa absen pada pertandingan Sabtu", "2017-01-15", "Sabtu", "2017-01-14", D, true, false},
+	{"Ia akan datang. Sabtu", "2017-01-15", "Sabtu", "2017-01-14", D, true, false},
 	// not time expressions
 	{"1998", thu, "-", "", "", false, false},
 	{"3 orang", thu, "-", "", "", false, false},
@@ -284,6 +320,28 @@ func TestResolveTable(t *testing.T) {
 		}
 		if got.WeekdayMismatch != r.wdmis {
 			t.Errorf("%s: weekday mismatch %v, want %v", name, got.WeekdayMismatch, r.wdmis)
+		}
+	}
+}
+
+// TestAnaphoricYear checks that "tahun sebelumnya" counts from the year
+// last named in the text, not from publication.
+func TestAnaphoricYear(t *testing.T) {
+	tests := []struct{ text, last, date string }{
+		{"Laba kuartal I pada 2016 turun dibandingkan tahun sebelumnya.", "tahun sebelumnya", "2015-01-01"},
+		{"Pada awal tahun lalu warga cemas. Jumlah pasien naik dari tahun sebelumnya.", "tahun sebelumnya", "2021-01-01"},
+		{"Asuransi hilang pada 2018, naik lagi setahun kemudian.", "setahun kemudian", "2019-01-01"},
+		{"Kasus naik dari tahun sebelumnya.", "tahun sebelumnya", "2022-01-01"},
+	}
+	for _, tt := range tests {
+		got := Find(tt.text, pub(thu))
+		if len(got) == 0 {
+			t.Errorf("%q: nothing found", tt.text)
+			continue
+		}
+		l := got[len(got)-1]
+		if l.Text != tt.last || l.Date.Format("2006-01-02") != tt.date || l.Precision != Y {
+			t.Errorf("%q: last %q %s %s, want %q %s year", tt.text, l.Text, l.Date.Format("2006-01-02"), l.Precision, tt.last, tt.date)
 		}
 	}
 }
@@ -402,6 +460,15 @@ func TestParseVocabularyErrors(t *testing.T) {
 		{"unit fortnight pekan\n", "x.txt:1: unit \"fortnight\""},
 		{"daytime 3 pagi\n", "x.txt:1: daytime \"3\": want -"},
 		{"month 1 \xff\n", "x.txt:1: invalid UTF-8"},
+		{"holiday lebaran lebaran\n", "x.txt:1: holiday \"lebaran\" has no holidaydate line"},
+		{"holidaydate x 2017-13-01\n", "x.txt:1: holidaydate x: \"2017-13-01\": want YYYY-MM-DD"},
+		{"holidaydate x 2017-01-01, 2017-02-01\n", "x.txt:1: holidaydate x: \"2017-02-01\": a second date in 2017"},
+		{"holidaydate x 12-25, easter\n", "x.txt:1: holidaydate x: mixes dated"},
+		{"holidaydate x easter+x\n", "x.txt:1: holidaydate x: \"easter+x\""},
+		{"holidaydate x 12-25\nholidaydate x 12-26\n", "x.txt:2: holidaydate \"x\": a second line (line 1)"},
+		{"holidaydate x y-1\n", "x.txt:1: holidaydate x: \"y\" is not a holiday"},
+		{"holiday Two-Words natal\n", "x.txt:1: holiday \"Two-Words\": want a lower-case one-word key"},
+		{"anaphor -1d tahun sebelumnya\n", "x.txt:1: anaphor \"-1d\": want a signed number of years"},
 	}
 	for _, tt := range tests {
 		_, err := ParseVocabulary("x.txt", strings.NewReader(tt.in))

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/warta-id/warta/data"
@@ -36,26 +37,34 @@ const (
 	kCue
 	kCounter
 	kNotWeekday
+	kHoliday
+	kHolidayDate
+	kAnaphor
+	kHolidayOffset
 	kPrefixed // internal: prefix + unit glued into one word ("sepekan")
 )
 
 var kindNames = map[string]kind{
-	"weekday":    kWeekday,
-	"month":      kMonth,
-	"monthabbr":  kMonthAbbr,
-	"number":     kNumber,
-	"prefix":     kPrefix,
-	"vague":      kVague,
-	"unit":       kUnit,
-	"dir":        kDir,
-	"countdir":   kCountDir,
-	"rel":        kRel,
-	"part":       kPart,
-	"daytime":    kDaytime,
-	"lead":       kLead,
-	"cue":        kCue,
-	"counter":    kCounter,
-	"notweekday": kNotWeekday,
+	"weekday":       kWeekday,
+	"month":         kMonth,
+	"monthabbr":     kMonthAbbr,
+	"number":        kNumber,
+	"prefix":        kPrefix,
+	"vague":         kVague,
+	"unit":          kUnit,
+	"dir":           kDir,
+	"countdir":      kCountDir,
+	"rel":           kRel,
+	"part":          kPart,
+	"daytime":       kDaytime,
+	"lead":          kLead,
+	"cue":           kCue,
+	"counter":       kCounter,
+	"notweekday":    kNotWeekday,
+	"holiday":       kHoliday,
+	"holidaydate":   kHolidayDate,
+	"anaphor":       kAnaphor,
+	"holidayoffset": kHolidayOffset,
 }
 
 type unit uint8
@@ -97,6 +106,7 @@ type entry struct {
 	dir    dir      // dir, countdir
 	lead   leadKind // lead
 	part   [3]int   // part: weekday, day of month, month of year
+	key    string   // holiday: the holiday's name in holidaydate lines
 	line   int      // line in the vocabulary file
 }
 
@@ -117,6 +127,115 @@ type Vocabulary struct {
 	// parts[u] holds the sorted start offsets of the parts of a week
 	// (weekday), month (day) and year (month), for sub-period ends.
 	parts [uYear + 1][]int
+	// holidays maps a holiday key to its dates (holidaydate lines).
+	holidays map[string]*holiday
+}
+
+// holiday is when one holiday falls: dated occurrences by year (the
+// Islamic, Chinese, Balinese and Buddhist holidays, as Indonesia observes
+// them), a fixed month and day, or a day offset from Western Easter. A
+// holiday with none of these ("-") is a name that only stops a shorter
+// phrase from matching inside it ("tahun baru Islam" is not "tahun baru").
+type holiday struct {
+	dated      map[int]time.Time
+	month, day int
+	easter     bool
+	base       *holiday // the holiday this one is counted from ("idulfitri-1")
+	baseKey    string
+	offset     int // days after Easter or base
+	line       int
+}
+
+// on returns the holiday's date in year y, and false when it is not known.
+func (h *holiday) on(y int) (time.Time, bool) {
+	switch {
+	case h.dated != nil:
+		t, ok := h.dated[y]
+		return t, ok
+	case h.month != 0:
+		if !validDay(y, h.month, h.day) {
+			return time.Time{}, false
+		}
+		return civil(y, time.Month(h.month), h.day), true
+	case h.easter:
+		return easter(y).AddDate(0, 0, h.offset), true
+	case h.base != nil:
+		t, ok := h.base.on(y)
+		return t.AddDate(0, 0, h.offset), ok
+	}
+	return time.Time{}, false
+}
+
+// easter returns the date of Western (Gregorian) Easter Sunday in year y,
+// by the anonymous Gregorian computus (Meeus/Jones/Butcher).
+func easter(y int) time.Time {
+	a, b, c := y%19, y/100, y%100
+	d, e := b/4, b%4
+	f := (b + 8) / 25
+	g := (b - f + 1) / 3
+	h := (19*a + b - d - g + 15) % 30
+	i, k := c/4, c%4
+	l := (32 + 2*e + 2*i - h - k) % 7
+	m := (a + 11*h + 22*l) / 451
+	month := (h + l - 7*m + 114) / 31
+	day := (h+l-7*m+114)%31 + 1
+	return civil(y, time.Month(month), day)
+}
+
+// parseHolidayDates reads the RULES of a holidaydate line into h: dates
+// YYYY-MM-DD, a yearly MM-DD, easter, easter+N or easter-N, another
+// holiday's key with +N or -N, or "-".
+func parseHolidayDates(h *holiday, rules string) error {
+	for _, r := range strings.Split(rules, ",") {
+		r = strings.TrimSpace(r)
+		switch {
+		case r == "-":
+		case strings.HasPrefix(r, "easter"):
+			n := 0
+			if rest := r[len("easter"):]; rest != "" {
+				var err error
+				if n, err = strconv.Atoi(rest); err != nil || n < -100 || n > 100 {
+					return fmt.Errorf("%q: want easter, easter+N or easter-N", r)
+				}
+			}
+			h.easter, h.offset = true, n
+		case r != "" && isLetter(r[0]):
+			k := strings.IndexAny(r, "+-")
+			n, err := strconv.Atoi(r[max(k, 0):])
+			if k <= 0 || err != nil || n < -100 || n > 100 {
+				return fmt.Errorf("%q: want KEY+N or KEY-N", r)
+			}
+			h.baseKey, h.offset = r[:k], n
+		case len(r) == 5:
+			t, err := time.Parse("01-02", r)
+			if err != nil {
+				return fmt.Errorf("%q: want MM-DD", r)
+			}
+			h.month, h.day = int(t.Month()), t.Day()
+		default:
+			t, err := time.Parse("2006-01-02", r)
+			if err != nil {
+				return fmt.Errorf("%q: want YYYY-MM-DD, MM-DD, easter±N or -", r)
+			}
+			if h.dated == nil {
+				h.dated = make(map[int]time.Time)
+			}
+			if _, dup := h.dated[t.Year()]; dup {
+				return fmt.Errorf("%q: a second date in %d", r, t.Year())
+			}
+			h.dated[t.Year()] = civil(t.Year(), t.Month(), t.Day())
+		}
+	}
+	kinds := 0
+	for _, set := range []bool{h.dated != nil, h.month != 0, h.easter, h.baseKey != ""} {
+		if set {
+			kinds++
+		}
+	}
+	if kinds > 1 {
+		return fmt.Errorf("mixes dated, yearly, easter and relative rules")
+	}
+	return nil
 }
 
 var (
@@ -151,7 +270,7 @@ func ParseVocabulary(name string, r io.Reader) (*Vocabulary, error) {
 		phrase string
 	}
 	seen := make(map[seenKey]*entry)
-	var prefixes, units []*entry
+	var prefixes, units, holidayNames []*entry
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	line := 0
@@ -176,6 +295,20 @@ func ParseVocabulary(name string, r io.Reader) (*Vocabulary, error) {
 		}
 		if value == "" || s == "" {
 			return nil, errf("want KIND VALUE PHRASES, got %q", strings.TrimSpace(raw))
+		}
+		if k == kHolidayDate {
+			if v.holidays[value] != nil {
+				return nil, errf("holidaydate %q: a second line (line %d)", value, v.holidays[value].line)
+			}
+			h := &holiday{line: line}
+			if err := parseHolidayDates(h, s); err != nil {
+				return nil, errf("holidaydate %s: %v", value, err)
+			}
+			if v.holidays == nil {
+				v.holidays = make(map[string]*holiday)
+			}
+			v.holidays[value] = h
+			continue
 		}
 		proto := entry{kind: k, line: line}
 		if err := parseValue(&proto, value); err != nil {
@@ -217,11 +350,28 @@ func ParseVocabulary(name string, r io.Reader) (*Vocabulary, error) {
 				}
 			case kPart:
 				v.addPart(e.part)
+			case kHoliday:
+				holidayNames = append(holidayNames, &e)
 			}
 		}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("%s:%d: %w", name, line, err)
+	}
+	for key, h := range v.holidays {
+		if h.baseKey == "" {
+			continue
+		}
+		b := v.holidays[h.baseKey]
+		if b == nil || b.baseKey != "" {
+			return nil, fmt.Errorf("%s:%d: holidaydate %s: %q is not a holiday with dates of its own", name, h.line, key, h.baseKey)
+		}
+		h.base = b
+	}
+	for _, e := range holidayNames {
+		if v.holidays[e.key] == nil {
+			return nil, fmt.Errorf("%s:%d: holiday %q has no holidaydate line", name, e.line, e.key)
+		}
 	}
 	for _, p := range prefixes {
 		if len(p.rest) != 0 {
@@ -274,7 +424,7 @@ func (v *Vocabulary) nextPart(u unit, x int) int {
 }
 
 func sameMeaning(a, b *entry) bool {
-	return a.n == b.n && a.unit == b.unit && a.dir == b.dir && a.lead == b.lead && a.part == b.part
+	return a.n == b.n && a.unit == b.unit && a.dir == b.dir && a.lead == b.lead && a.part == b.part && a.key == b.key
 }
 
 func cutField(s string) (field, rest string) {
@@ -327,7 +477,10 @@ func parseValue(e *entry, value string) error {
 		default:
 			return fmt.Errorf("want past, future, current or upcoming")
 		}
-	case kRel:
+	case kRel, kAnaphor:
+		if e.kind == kAnaphor && !strings.HasSuffix(value, "y") {
+			return fmt.Errorf("want a signed number of years (-1y)")
+		}
 		if len(value) < 2 {
 			return fmt.Errorf("want a signed number and d, w, m or y")
 		}
@@ -356,7 +509,12 @@ func parseValue(e *entry, value string) error {
 			return fmt.Errorf("want weekday, date, month or year")
 		}
 		e.lead = l
-	case kDaytime, kCue, kCounter, kNotWeekday:
+	case kHoliday:
+		if !isSingleWord(value) || value != normWord(value) {
+			return fmt.Errorf("want a lower-case one-word key")
+		}
+		e.key = value
+	case kDaytime, kCue, kCounter, kNotWeekday, kHolidayOffset:
 		if value != "-" {
 			return fmt.Errorf("want -")
 		}
