@@ -65,8 +65,10 @@ func TestEvalTimexScoring(t *testing.T) {
 // TestTimexGold runs the time-expression gold sets against the real
 // articles when the shared news data is present (../shared next to the
 // repository): timex.tsv (partly checked from the tagger's answers, so an
-// upper bound; bar 0.95) and timex-blind.tsv (annotated blind, scored 0.891
-// then; its bar is the current score, so it can only go up).
+// upper bound; bar 0.95), timex-blind.tsv (annotated blind, scored 0.891
+// then, 1.0 after fixes made knowing its misses) and timex-blind2.tsv (the
+// second blind set, scored once at 0.967; the bar is 0.95). Bars
+// are the current scores or the issue's, so they can only go up.
 func TestTimexGold(t *testing.T) {
 	news := filepath.Join("..", "..", "shared", "data", "news")
 	if _, err := os.Stat(filepath.Join(news, IndoSumText)); err != nil {
@@ -76,7 +78,7 @@ func TestTimexGold(t *testing.T) {
 		file    string
 		minRows int
 		bar     float64
-	}{{"timex.tsv", 120, 0.95}, {"timex-blind.tsv", 100, 0.92}} {
+	}{{"timex.tsv", 120, 0.95}, {"timex-blind.tsv", 100, 0.98}, {"timex-blind2.tsv", 100, 0.95}} {
 		t.Run(set.file, func(t *testing.T) {
 			gold, err := ReadTimexGold(filepath.Join("gold", set.file))
 			if err != nil {
