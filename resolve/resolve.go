@@ -1104,6 +1104,10 @@ func (st *state) roleBefore(from int, person *doc.Mention) {
 		}
 		break
 	}
+	if role := st.roleThrough(from, comma); role != nil {
+		st.takeRole(person, role, "role from '"+role.Text+"' and what it belongs to, before the comma")
+		return
+	}
 	start := comma - 1
 	for start > s.FirstToken && toks[start-1].Text != "," && comma-start < 8 {
 		start--
@@ -1128,6 +1132,44 @@ func (st *state) roleBefore(from int, person *doc.Mention) {
 		st.takeRole(person, role, "role from '"+role.Text+"' before the comma")
 		return
 	}
+}
+
+// roleThrough returns the role (an agent with a sector and a country)
+// that ends the phrase before the comma at token comma when only the
+// places and organisations it belongs to, joined by "dari", "di" or
+// "asal", follow it: "anggota DPRD Pasuruan dari PKS, Muhammad Nadir Umar"
+// is a legislator. It looks at most ten tokens back and returns nil when
+// anything else intervenes.
+func (st *state) roleThrough(from, comma int) *doc.Mention {
+	covered := comma
+	for i := len(st.d.Mentions) - 1; i >= from; i-- {
+		m := &st.d.Mentions[i]
+		if m.LastToken > covered {
+			continue
+		}
+		if m.FirstToken < comma-10 {
+			return nil
+		}
+		for t := m.LastToken; t < covered; t++ {
+			switch strings.ToLower(st.d.Tokens[t].Text) {
+			case "dari", "di", "asal":
+			default:
+				return nil
+			}
+		}
+		switch m.Kind {
+		case doc.MentionAgent:
+			if len(m.Actors) != 1 || m.Actors[0].Sector == "" || !validCountry(m.Actors[0].Code) || covered == comma {
+				return nil
+			}
+			return m
+		case doc.MentionOrg, doc.MentionPlace, doc.MentionCountry:
+			covered = m.FirstToken
+		default:
+			return nil
+		}
+	}
+	return nil
 }
 
 // memberOf gives a person whose country was only guessed the country and
@@ -1254,6 +1296,34 @@ func (st *state) speakerPass(si int, ms []doc.Mention, before []doc.Actor) {
 		st.speakers[si] = speaker
 	}
 	resolveFirstPerson(ms, speaker)
+	st.notTheSpeaker(ms, speaker)
+}
+
+// notTheSpeaker re-resolves "mereka" in a quotation: its speaker does not
+// call their own group "them" (`"Mereka memohon kepada kami …," kata seorang
+// polisi`, after "Polisi menyebut sebagian dari pengungsi itu …"). A
+// "mereka" resolved to the speaker's country and sector takes the first
+// other party of the last group instead.
+func (st *state) notTheSpeaker(ms []doc.Mention, speaker []doc.Actor) {
+	if len(speaker) != 1 {
+		return
+	}
+	sp := speaker[0]
+	for i := range ms {
+		m := &ms[i]
+		if m.Kind != doc.MentionPronoun || !strings.EqualFold(m.Text, "mereka") || len(m.Actors) != 1 ||
+			m.Actors[0].Code != sp.Code || m.Actors[0].Sector != sp.Sector {
+			continue
+		}
+		for _, a := range st.lastGroup {
+			if a.Code != sp.Code || a.Sector != sp.Sector {
+				a.Text = m.Actors[0].Text
+				m.Actors = []doc.Actor{a}
+				m.Resolution += "; not the speaker's own group: " + a.Code + " " + a.Sector
+				break
+			}
+		}
+	}
 }
 
 // resolveFirstPerson gives the unresolved first-person pronouns among ms
