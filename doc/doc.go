@@ -111,6 +111,11 @@ type Token struct {
 	// sentence, or -1 when the token is the root of its sentence.
 	Head   int
 	Deprel string // relation to the head: "nsubj", "obj", "obl:agent", "root", …
+	// NER is the token's named-entity tag in BIO form ("B-PER", "I-ORG",
+	// "B-LOC", "O"), set by the naming stage for every token of the
+	// sentences it labels (Document.Sentences[Sentence].Named); "" before
+	// it and in the sentences it does not label.
+	NER string
 }
 
 // Sentence is one sentence of the cleaned text.
@@ -124,6 +129,10 @@ type Sentence struct {
 	// every token of the sentence. The pipeline parses only the sentences
 	// its options select, so the other sentences stay unparsed.
 	Parsed bool
+	// Named is true once the naming stage has set Token.NER of every token
+	// of the sentence. The pipeline names only the sentences its options
+	// select, so the other sentences stay unnamed.
+	Named bool
 }
 
 // MentionKind says what a mention refers to.

@@ -1,6 +1,6 @@
 // Package pipeline wires Warta's stages into one pass over a Document —
-// clean → segment → lemmatise → time expressions → resolve → tag → parse →
-// code events — and runs that pass over a stream of articles on a pool of
+// clean → segment → lemmatise → time expressions → name → resolve → tag →
+// parse → code events — and runs that pass over a stream of articles on a pool of
 // workers, keeping the input order in the output.
 //
 // The tagging and parsing stages (packages tagger and parser) set the UPOS
@@ -12,6 +12,12 @@
 // (event.Coder.CodeWithoutParse): that needs the resolved mentions, so
 // tagging and parsing come after resolving, and when the coder lists no
 // sentence (most articles) that coding is the result.
+//
+// The naming stage (package ner) sets the BIO named-entity tags
+// (Token.NER) of the sentences Options.Names selects, before resolving: the
+// resolver reads them to tell an unknown name's kind (a person, an
+// organisation or a place). By default it labels only the sentences the
+// resolver may ask about (resolve.Resolver.NameSentences).
 package pipeline
 
 import (
@@ -43,6 +49,35 @@ type Options struct {
 	// NoParse, when true, overrides Parse with ScopeNone (the older
 	// spelling of it, kept for --no-parse).
 	NoParse bool
+	// Names selects the sentences the naming stage labels (see
+	// NameScope); "" means NamesSentences.
+	Names NameScope
+}
+
+// NameScope says which sentences of a Document the naming stage labels.
+type NameScope string
+
+const (
+	// NamesSentences labels the sentences in which the resolver may ask
+	// about a name (resolve.Resolver.NameSentences: a capitalised word the
+	// knowledge base does not know). The default.
+	NamesSentences NameScope = "sentences"
+	// NamesAll labels every sentence: for callers that want named-entity
+	// tags on the whole Document.
+	NamesAll NameScope = "all"
+	// NamesNone runs no naming stage: the resolver asks the recogniser on
+	// demand about a few tokens around each unknown name, and no Token.NER
+	// is set.
+	NamesNone NameScope = "none"
+)
+
+// ParseNameScope reads a naming scope as given on a command line.
+func ParseNameScope(s string) (NameScope, error) {
+	switch sc := NameScope(s); sc {
+	case NamesSentences, NamesAll, NamesNone:
+		return sc, nil
+	}
+	return "", fmt.Errorf("pipeline: unknown naming scope %q (want sentences, all or none)", s)
 }
 
 // Scope says which sentences of a Document the tagging and parsing stages
@@ -84,6 +119,13 @@ type Pipeline struct {
 	// Scope is the sentences the tagging and parsing stages analyse
 	// (never "").
 	Scope Scope
+	// Names is the sentences the naming stage labels (never "").
+	Names NameScope
+
+	// The named-entity recogniser, loaded on the first sentence to label.
+	nerOnce sync.Once
+	ner     *ner.Recognizer
+	nerErr  error
 
 	// The tagger and the parser, loaded on the first sentence to analyse.
 	analyserOnce sync.Once
@@ -124,12 +166,25 @@ func New(opts Options) (*Pipeline, error) {
 	if _, err := ParseScope(string(scope)); err != nil {
 		return nil, err
 	}
+	names := opts.Names
+	if names == "" {
+		names = NamesSentences
+	}
+	if _, err := ParseNameScope(string(names)); err != nil {
+		return nil, err
+	}
+	res := &resolve.Resolver{KB: k, Morph: an}
+	if names == NamesNone {
+		// no naming stage: the resolver asks the recogniser itself
+		res.NER = loadNER
+	}
 	return &Pipeline{
 		Morph:    an,
 		KB:       k,
-		Resolver: &resolve.Resolver{KB: k, Morph: an, NER: loadNER},
+		Resolver: res,
 		Coder:    &event.Coder{Dict: dict, An: an},
 		Scope:    scope,
+		Names:    names,
 	}, nil
 }
 
@@ -147,7 +202,36 @@ func (p *Pipeline) analysers() (*tagger.Tagger, *parser.Parser, error) {
 	return p.tagger, p.parser, p.analyserErr
 }
 
-// loadNER loads the named-entity recogniser on the resolver's first need.
+// recognizer returns the named-entity recogniser, loading it on the first
+// call.
+func (p *Pipeline) recognizer() (*ner.Recognizer, error) {
+	p.nerOnce.Do(func() { p.ner, p.nerErr = loadNER() })
+	return p.ner, p.nerErr
+}
+
+// name is the naming stage: it labels the sentences p.Names selects. When
+// the recogniser cannot be loaded (its model is embedded, so only a broken
+// build does that), no sentence is named and unknown names stay people.
+func (p *Pipeline) name(d *doc.Document) {
+	var sents []int
+	switch p.Names {
+	case NamesAll:
+		sents = make([]int, len(d.Sentences))
+		for i := range sents {
+			sents[i] = i
+		}
+	case NamesSentences:
+		sents = p.Resolver.NameSentences(d)
+	}
+	if len(sents) == 0 {
+		return
+	}
+	if rec, err := p.recognizer(); err == nil {
+		rec.LabelDocument(d, sents)
+	}
+}
+
+// loadNER loads the named-entity recogniser.
 func loadNER() (*ner.Recognizer, error) {
 	r, err := ner.Default()
 	if err != nil {
@@ -164,6 +248,7 @@ func (p *Pipeline) Process(d *doc.Document) {
 	segment.Segment(d)
 	p.Morph.Lemmatize(d)
 	d.Times = timex.Find(d.Text, d.Published)
+	p.name(d)
 	p.Resolver.Resolve(d)
 	var sents []int
 	switch p.Scope {

@@ -164,6 +164,7 @@ type state struct {
 	speakers   map[int][]doc.Actor // the speaker a sentence names for its quotation
 	rec        *ner.Recognizer     // the recogniser, once asked for (nerAsked)
 	nerAsked   bool
+	named      bool              // the naming stage labelled d: tags reads Token.NER
 	nerNames   map[string]string // the recogniser's label of each unknown name, by normalised name
 }
 
@@ -1782,33 +1783,150 @@ func (r *Resolver) PlaceOf(name string, prefer []string) *doc.Place {
 	return r.placeOf(name, prefer)
 }
 
-// nerWindow is how many tokens either side of a name the recogniser sees:
-// its features look two words away, and labelling the window instead of
-// the whole sentence keeps its cost small.
+// nerWindow is how many tokens either side of a name the recogniser sees
+// when it is asked on demand: its features look two words away, and
+// labelling the window instead of the whole sentence keeps its cost small.
 const nerWindow = 3
 
-// tags returns the recogniser's BIO tags of the tokens around [first, last)
-// in sentence si, and the index of the token the first tag belongs to; nil
-// without a recogniser.
+// tags returns the BIO tags of the tokens around [first, last) in sentence
+// si, and the index of the token the first tag belongs to; nil when there
+// are none. When the naming stage has labelled d (some sentence is Named),
+// they are the Token.NER of a Named sentence, and nil for the others: the
+// recogniser is not asked again. Otherwise (a Resolver used on its own)
+// the recogniser labels the window of nerWindow tokens either side, and
+// nil comes back without a recogniser.
 func (st *state) tags(si, first, last int) ([]string, int) {
 	if !st.nerAsked {
 		st.nerAsked = true
-		if st.r.NER != nil {
+		for _, s := range st.d.Sentences {
+			if s.Named {
+				st.named = true
+				break
+			}
+		}
+		if !st.named && st.r.NER != nil {
 			if rec, err := st.r.NER(); err == nil {
 				st.rec = rec
 			}
 		}
 	}
+	s := st.d.Sentences[si]
+	from, to := max(s.FirstToken, first-nerWindow), min(s.LastToken, last+nerWindow)
+	if st.named {
+		if !s.Named {
+			return nil, 0
+		}
+		tags := make([]string, 0, to-from)
+		for j := from; j < to; j++ {
+			tags = append(tags, st.d.Tokens[j].NER)
+		}
+		return tags, from
+	}
 	if st.rec == nil {
 		return nil, 0
 	}
-	s := st.d.Sentences[si]
-	from, to := max(s.FirstToken, first-nerWindow), min(s.LastToken, last+nerWindow)
 	words := make([]string, 0, to-from)
 	for j := from; j < to; j++ {
 		words = append(words, st.d.Tokens[j].Text)
 	}
 	return st.rec.Label(words), from
+}
+
+// NameSentences lists, in order, the sentences of a segmented d in which
+// Resolve may ask the recogniser about a name, for the naming stage to
+// label before resolving. It is a cheap superset of the sentences Resolve
+// asks about: those holding a capitalised word, not an acronym nor a word
+// of notName, not after a place word ("di", "kota"), at which no
+// knowledge-base alias starts, and that is either a lone capitalised word
+// the lexicon does not know (an unknown name: "Baltistan") or a root of the
+// lexicon after a lower-case word ("Nadir"). Document-local names and the
+// pieces before the word, which Resolve also weighs, are not considered.
+// Without a lexicon (Morph nil) Resolve asks about nothing and the list is
+// empty.
+func (r *Resolver) NameSentences(d *doc.Document) []int {
+	if r.Morph == nil {
+		return nil
+	}
+	var out []int
+	seen := map[string]bool{} // the unknown names of one word met so far
+	for si, s := range d.Sentences {
+		ask := false
+		for i := s.FirstToken; i < s.LastToken && i < len(d.Tokens); i++ {
+			if r.mayAsk(d, s, i, seen) {
+				ask = true
+			}
+		}
+		if ask {
+			out = append(out, si)
+		}
+	}
+	return out
+}
+
+// mayAsk reports whether Resolve may ask the recogniser about the name at
+// token i of sentence s (see NameSentences).
+func (r *Resolver) mayAsk(d *doc.Document, s doc.Sentence, i int, seen map[string]bool) bool {
+	toks := d.Tokens
+	t := toks[i]
+	if t.Kind != doc.Word || !isUpperStart(t.Text) || isAllUpper(t.Text) && utf8.RuneCountInString(t.Text) > 1 {
+		return false
+	}
+	lw := strings.ToLower(t.Text)
+	if notName[lw] {
+		return false
+	}
+	var prev string
+	if i > s.FirstToken {
+		prev = toks[i-1].Text
+		if placeWords[strings.ToLower(prev)] {
+			return false
+		}
+	}
+	lone := i+1 >= s.LastToken || toks[i+1].Kind != doc.Word || !isUpperStart(toks[i+1].Text) || notName[strings.ToLower(toks[i+1].Text)]
+	root := r.Morph.IsRoot(lw)
+	initial := i == s.FirstToken || strings.ContainsAny(prev, "\"“‘'(")
+	switch {
+	case lone && !root && !(initial && r.Morph.Analyze(lw).Known):
+		// an unknown name of one word (nerLabel), asked about once
+		n := kb.Norm(t.Text)
+		if seen[n] || r.aliasAt(d, i, s.LastToken) {
+			return false
+		}
+		seen[n] = true
+		return true
+	case root && !initial && !isUpperStart(prev) && !isAllUpper(t.Text) && utf8.RuneCountInString(t.Text) >= 3:
+		// a root of the lexicon that may be a person's name (nerPerson)
+	default:
+		return false
+	}
+	return !r.aliasAt(d, i, s.LastToken)
+}
+
+// aliasAt reports whether a knowledge-base alias starts at token i (within
+// sentence end e). Short words that are not acronyms ("Ali") do not count:
+// Resolve takes them for names when no alias of several words matches.
+func (r *Resolver) aliasAt(d *doc.Document, i, e int) bool {
+	w := kb.Norm(d.Tokens[i].Text)
+	if len(r.KB.Lookup(w)) > 0 && utf8.RuneCountInString(d.Tokens[i].Text) > 3 {
+		return true
+	}
+	n := min(r.KB.MaxWords(w), e-i)
+	if n < 2 {
+		return false
+	}
+	words := make([]string, 0, n)
+	for j := i; j < i+n; j++ {
+		if k := d.Tokens[j].Kind; k != doc.Word && k != doc.Abbrev && k != doc.Number {
+			break
+		}
+		words = append(words, kb.Norm(d.Tokens[j].Text))
+	}
+	for m := len(words); m >= 2; m-- {
+		if len(r.KB.LookupWords(words[:m])) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // nerLabel returns the recogniser's label for the unknown name at tokens

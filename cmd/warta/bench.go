@@ -29,6 +29,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 	limit := fs.Int("n", 0, "use at most this many articles (0: all)")
 	rounds := fs.Int("rounds", 1, "process the set this many times")
 	scopeOf := parseScopeFlags(fs, true)
+	namesOf := namesFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -41,7 +42,12 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "warta bench: --parse: %v\n", err)
 		return 2
 	}
-	p, err := pipeline.New(pipeline.Options{Parse: scope})
+	names, err := namesOf()
+	if err != nil {
+		fmt.Fprintf(stderr, "warta bench: --names: %v\n", err)
+		return 2
+	}
+	p, err := pipeline.New(pipeline.Options{Parse: scope, Names: names})
 	if err != nil {
 		fmt.Fprintf(stderr, "warta bench: %v\n", err)
 		return 1

@@ -27,6 +27,7 @@ func cmdCode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	all := fs.Bool("all", false, "also output negated and hypothetical events (flagged)")
 	kbDir := fs.String("kb", "", "directory of knowledge-base files laid over the embedded ones")
 	scopeOf := parseScopeFlags(fs, true)
+	namesOf := namesFlag(fs)
 	dictDir := fs.String("dict", "", "directory of dictionary files (verbs.txt, contexts.txt, …) laid over the embedded ones")
 	workers := fs.Int("workers", 0, "worker goroutines (default: number of CPUs)")
 	maxBytes := fs.Int("max-bytes", source.DefaultMaxBytes, "largest accepted article, in bytes")
@@ -57,7 +58,12 @@ func cmdCode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "warta code: --parse: %v\n", err)
 		return 2
 	}
-	p, err := pipeline.New(pipeline.Options{KBDir: *kbDir, DictDir: *dictDir, Parse: scope})
+	names, err := namesOf()
+	if err != nil {
+		fmt.Fprintf(stderr, "warta code: --names: %v\n", err)
+		return 2
+	}
+	p, err := pipeline.New(pipeline.Options{KBDir: *kbDir, DictDir: *dictDir, Parse: scope, Names: names})
 	if err != nil {
 		fmt.Fprintf(stderr, "warta code: %v\n", err)
 		return 1

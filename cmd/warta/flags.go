@@ -43,3 +43,10 @@ func parseScopeFlags(fs *flag.FlagSet, withScope bool) func() (pipeline.Scope, e
 		return pipeline.ScopeNone, nil
 	}
 }
+
+// namesFlag registers --names on fs; the function it returns, called after
+// fs.Parse, gives the sentences the naming stage labels.
+func namesFlag(fs *flag.FlagSet) func() (pipeline.NameScope, error) {
+	name := fs.String("names", string(pipeline.NamesSentences), "sentences the named-entity recogniser labels before resolving: sentences (those with a name the knowledge base does not know), all, or none (the resolver then asks it about a few words around each unknown name: faster, same events)")
+	return func() (pipeline.NameScope, error) { return pipeline.ParseNameScope(*name) }
+}

@@ -42,3 +42,26 @@ func TestCodeParseFlag(t *testing.T) {
 		}
 	}
 }
+
+// TestCodeNamesFlag checks `warta code --names`: every naming scope codes
+// the bundled example with the same events, and an unknown scope is a
+// usage error naming the flag.
+func TestCodeNamesFlag(t *testing.T) {
+	want := ""
+	for _, scope := range []string{"sentences", "all", "none"} {
+		var out, errb bytes.Buffer
+		if got := run([]string{"code", "--example", "--names", scope}, strings.NewReader(""), &out, &errb); got != 0 {
+			t.Fatalf("warta code --names %s: exit %d (%s)", scope, got, errb.String())
+		}
+		if want == "" {
+			want = out.String()
+		}
+		if out.String() == "" || out.String() != want {
+			t.Errorf("warta code --names %s: output differs from --names sentences:\n%s", scope, out.String())
+		}
+	}
+	var out, errb bytes.Buffer
+	if got := run([]string{"code", "--example", "--names", "some"}, strings.NewReader(""), &out, &errb); got != 2 || !strings.Contains(errb.String(), "--names") {
+		t.Errorf("warta code --names some: exit %d, stderr %q; want 2 and an error naming --names", got, errb.String())
+	}
+}
