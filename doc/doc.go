@@ -268,3 +268,18 @@ func (d *Document) SentenceTokens(i int) []Token {
 	s := d.Sentences[i]
 	return d.Tokens[s.FirstToken:s.LastToken]
 }
+
+// SentenceSpan returns sentence i and its tokens, and false when i is out
+// of range or the sentence's token span does not fit d.Tokens (a Document
+// built by hand), so that a stage can skip such a sentence instead of
+// failing.
+func (d *Document) SentenceSpan(i int) (*Sentence, []Token, bool) {
+	if i < 0 || i >= len(d.Sentences) {
+		return nil, nil, false
+	}
+	s := &d.Sentences[i]
+	if s.FirstToken < 0 || s.LastToken > len(d.Tokens) || s.FirstToken >= s.LastToken {
+		return nil, nil, false
+	}
+	return s, d.Tokens[s.FirstToken:s.LastToken], true
+}

@@ -16,14 +16,10 @@ func (r *Recognizer) LabelDocument(d *doc.Document, sentences []int) int {
 	var words []string
 	named := 0
 	for _, si := range sentences {
-		if si < 0 || si >= len(d.Sentences) {
+		s, toks, ok := d.SentenceSpan(si)
+		if !ok {
 			continue
 		}
-		s := &d.Sentences[si]
-		if s.FirstToken < 0 || s.LastToken > len(d.Tokens) || s.FirstToken >= s.LastToken {
-			continue
-		}
-		toks := d.Tokens[s.FirstToken:s.LastToken]
 		words = words[:0]
 		for _, tok := range toks {
 			words = append(words, tok.Text)

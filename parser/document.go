@@ -15,14 +15,10 @@ func (p *Parser) ParseDocument(d *doc.Document, sentences []int) int {
 	var words, upos []string
 	parsed := 0
 	for _, si := range sentences {
-		if si < 0 || si >= len(d.Sentences) {
+		s, toks, ok := d.SentenceSpan(si)
+		if !ok {
 			continue
 		}
-		s := &d.Sentences[si]
-		if s.FirstToken < 0 || s.LastToken > len(d.Tokens) || s.FirstToken >= s.LastToken {
-			continue
-		}
-		toks := d.Tokens[s.FirstToken:s.LastToken]
 		words, upos = words[:0], upos[:0]
 		tagged := true
 		for _, tok := range toks {

@@ -1,8 +1,6 @@
 package pipeline
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -63,15 +61,7 @@ func TestNamingStage(t *testing.T) {
 // asking the recogniser on demand about a few words around each unknown
 // name (--names none), as the resolver did before the stage existed.
 func TestNamingStageCodesAsOnDemand(t *testing.T) {
-	texts := fixtureTexts(t)
-	dev := filepath.Join("..", "..", "shared", "data", "news", "indosum-dev", "indosum_dev_text.jsonl")
-	if _, err := os.Stat(dev); err != nil {
-		t.Logf("news corpus not available (%v): fixtures only", err)
-	} else if !testing.Short() {
-		for _, d := range corpus(t, 150) {
-			texts = append(texts, d.Raw)
-		}
-	}
+	texts := comparisonTexts(t)
 	staged, err := New(Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -129,20 +129,12 @@ func TestUnknownScope(t *testing.T) {
 // had before the parse became a pipeline stage, when it could parse any
 // sentence on demand, so the default codes as before.
 func TestEventsScopeCodesAsAll(t *testing.T) {
-	texts := append(fixtureTexts(t),
+	texts := comparisonTexts(t,
 		// coding settles the country of the people held: the listing of
 		// the sentences to parse must not do it before coding does
 		"Jakarta - KPK akhirnya menahan anggota Komisi V DPR dari fraksi Partai Amanat Nasional (PAN) Andi Taufan Tiro setelah ia diperiksa sebagai tersangka. Menjelang subuh pasukan Rusia menyerang Kyiv.",
 		"Menjelang subuh tentara dan polisi Myanmar menyerang desa itu. Indonesia mengecam sikap dan tindakan keras aparat keamanan Malaysia.",
 	)
-	dev := filepath.Join("..", "..", "shared", "data", "news", "indosum-dev", "indosum_dev_text.jsonl")
-	if _, err := os.Stat(dev); err != nil {
-		t.Logf("news corpus not available (%v): fixtures only", err)
-	} else if !testing.Short() {
-		for _, d := range corpus(t, 150) {
-			texts = append(texts, d.Raw)
-		}
-	}
 	events, err := New(Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -169,6 +161,23 @@ func TestEventsScopeCodesAsAll(t *testing.T) {
 		sentences += len(a.Sentences)
 	}
 	t.Logf("%d texts, %d sentences, %d parsed by default", len(texts), sentences, parsed)
+}
+
+// comparisonTexts returns the texts on which two pipelines' events are
+// compared: the fixtures, extra, and 150 development articles when
+// ../shared is present (not with -short).
+func comparisonTexts(t *testing.T, extra ...string) []string {
+	t.Helper()
+	texts := append(fixtureTexts(t), extra...)
+	dev := filepath.Join("..", "..", "shared", "data", "news", "indosum-dev", "indosum_dev_text.jsonl")
+	if _, err := os.Stat(dev); err != nil {
+		t.Logf("news corpus not available (%v): fixtures only", err)
+	} else if !testing.Short() {
+		for _, d := range corpus(t, 150) {
+			texts = append(texts, d.Raw)
+		}
+	}
+	return texts
 }
 
 // fixtureTexts returns the example article, the sentences of

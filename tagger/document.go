@@ -12,19 +12,16 @@ import "github.com/warta-id/warta/doc"
 func (t *Tagger) TagDocument(d *doc.Document, sentences []int) {
 	var words []string
 	for _, si := range sentences {
-		if si < 0 || si >= len(d.Sentences) {
-			continue
-		}
-		s := d.Sentences[si]
-		if s.FirstToken < 0 || s.LastToken > len(d.Tokens) || s.FirstToken >= s.LastToken {
+		_, toks, ok := d.SentenceSpan(si)
+		if !ok {
 			continue
 		}
 		words = words[:0]
-		for _, tok := range d.Tokens[s.FirstToken:s.LastToken] {
+		for _, tok := range toks {
 			words = append(words, tok.Text)
 		}
 		for i, tag := range t.Tag(words) {
-			d.Tokens[s.FirstToken+i].UPOS = tag
+			toks[i].UPOS = tag
 		}
 	}
 }
