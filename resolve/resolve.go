@@ -173,6 +173,22 @@ func isUpperStart(s string) bool {
 	return unicode.IsUpper(r)
 }
 
+// arabicArticle returns the name after an Arabic article written in lower
+// case and joined by a hyphen ("al-Hashemi" → "Hashemi", "el-Sisi"), and
+// "" for any other word. Such a word continues a name ("Tareq
+// al-Hashemi") and is called by what follows the article later.
+func arabicArticle(w string) string {
+	art, rest, ok := strings.Cut(w, "-")
+	if !ok || !isUpperStart(rest) {
+		return ""
+	}
+	switch art {
+	case "al", "el", "ad", "ar", "as", "at", "an", "az", "ash", "ul":
+		return rest
+	}
+	return ""
+}
+
 func isAllUpper(s string) bool {
 	has := false
 	for _, r := range s {
@@ -357,8 +373,11 @@ func (st *state) sentence(si int) {
 				continue
 			}
 		}
-		// "dua orang", "seorang": counted people are civilians of the story
-		if lw == "orang" && i > s.FirstToken && (toks[i-1].Kind == doc.Number || countWords[strings.ToLower(toks[i-1].Text)]) {
+		// "dua orang", "seorang": counted people are civilians of the story,
+		// unless a longer agent starts there ("enam orang bersenjata" are
+		// gunmen, "dua orang tak dikenal" unidentified)
+		if lw == "orang" && i > s.FirstToken && (toks[i-1].Kind == doc.Number || countWords[strings.ToLower(toks[i-1].Text)]) &&
+			!st.longerAgentAt(i, s.LastToken) {
 			if e := st.r.KB.Lookup("warga"); len(e) > 0 {
 				pieces = append(pieces, piece{first: i, last: i + 1, kind: kb.Agent, entries: e[:1]})
 				i++
@@ -513,7 +532,7 @@ func (st *state) capSeq(i, e int) int {
 	j := i
 	for j < e {
 		t := toks[j]
-		if t.Kind != doc.Word || !isUpperStart(t.Text) || notName[strings.ToLower(t.Text)] {
+		if t.Kind != doc.Word || !(isUpperStart(t.Text) || j > i && arabicArticle(t.Text) != "") || notName[strings.ToLower(t.Text)] {
 			break
 		}
 		j++
@@ -1135,6 +1154,13 @@ func (st *state) roleBefore(from int, person *doc.Mention) {
 	}
 }
 
+// longerAgentAt reports whether an agent of more than one word starts at
+// token i (before sentence end e).
+func (st *state) longerAgentAt(i, e int) bool {
+	p, ok := st.match(i, e)
+	return ok && p.kind == kb.Agent && p.last > i+1
+}
+
 // roleThrough returns the role (an agent with a sector and a country)
 // that ends the phrase before the comma at token comma when only the
 // places and organisations it belongs to, joined by "dari", "di" or
@@ -1606,11 +1632,17 @@ func (st *state) registerName(m doc.Mention) {
 	toks := st.d.Tokens
 	// Register the trailing capitalised words (the name) and its last word.
 	j := m.LastToken
-	for j > m.FirstToken && isUpperStart(toks[j-1].Text) && toks[j-1].Kind == doc.Word {
+	for j > m.FirstToken && (isUpperStart(toks[j-1].Text) || arabicArticle(toks[j-1].Text) != "") && toks[j-1].Kind == doc.Word {
 		j--
 	}
 	if j == m.LastToken {
 		return
+	}
+	if bare := kb.Norm(arabicArticle(toks[m.LastToken-1].Text)); len(bare) >= 3 {
+		// "Hashemi" after "Tareq al-Hashemi" (again when the role is found)
+		if ln := st.local[bare]; ln == nil || len(ln.actors) == 1 && ln.actors[0].Name == m.Actors[0].Name {
+			st.local[bare] = &localName{actors: cloneActors(m.Actors)}
+		}
 	}
 	for k := j; k < m.LastToken; k++ {
 		key := kb.Norm(spanText(st.d, k, m.LastToken))
