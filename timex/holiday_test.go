@@ -27,7 +27,8 @@ func moonAge(t time.Time) float64 {
 
 // TestHolidayDates checks the dated holidays of the embedded vocabulary
 // against the calendars they follow, so that a mistyped year, month or day
-// fails: Idul Fitri (1 Syawal) and Idul Adha (10 Zulhijah) within two days
+// fails: the start of Ramadan, Idul Fitri (1 Syawal) and Idul Adha (10
+// Zulhijah) within two days
 // of the tabular Islamic calendar; Imlek on a new moon between 21 January
 // and 20 February; Nyepi the day after a new moon in March; Waisak on a
 // full moon in May or June.
@@ -41,8 +42,9 @@ func TestHolidayDates(t *testing.T) {
 		return math.Min(d, 29.530588853-d)
 	}
 	checks := map[string]func(time.Time) string{
-		"idulfitri": islamic(10, 1),
-		"iduladha":  islamic(12, 10),
+		"idulfitri":   islamic(10, 1),
+		"iduladha":    islamic(12, 10),
+		"awalramadan": islamic(9, 1),
 		"imlek": func(d time.Time) string {
 			if d.Before(civil(d.Year(), 1, 21)) || d.After(civil(d.Year(), 2, 20)) || nearMoon(moonAge(d), 0) > 1.5 {
 				return "not a new moon between 21 January and 20 February"

@@ -369,7 +369,8 @@ func (s *scanner) countBefore(i int) bool {
 }
 
 // nameNumber reports whether number token i belongs to a name rather than
-// counting what follows: it is glued to a word before it ("BBC2"), or it is
+// counting what follows: it is glued to a word before it ("BBC2"), it
+// follows a single capital letter and a dash ("U - 21"), or it is
 // a year-like four-digit number after a capitalised word or another number
 // ("CES 2018 bulan depan", "Liga 1 2017 pekan depan").
 func (s *scanner) nameNumber(i int) bool {
@@ -380,6 +381,9 @@ func (s *scanner) nameNumber(i int) bool {
 	p := s.toks[i-1]
 	if s.adj(i) && p.kind == tWord {
 		return true
+	}
+	if i >= 2 && (p.key == "-" || p.key == "\u2013") && s.toks[i-2].kind == tWord && s.toks[i-2].cap && s.toks[i-2].end-s.toks[i-2].start == 1 {
+		return true // an age class: "U-21", "U - 23"
 	}
 	if t.ndig != 4 || t.num < 1900 || t.num > 2100 {
 		return false
@@ -1098,6 +1102,76 @@ func (s *scanner) holidayOffsetRule(i int) (int, res, bool) {
 	return k, r, true
 }
 
+// hijriRule reads a date of the Islamic calendar: "6 Rabiul Akhir 1439",
+// "1 Syawal 1438 H", "10 Zulhijah 1438 Hijriah", "1 Ramadan" (the year
+// nearest to publication). It converts by the tabular Islamic calendar,
+// corrected by the observed date of a holiday in the same month where the
+// vocabulary anchors one (hijrianchor: 1 Ramadan, 1 Syawal, 10 Zulhijah as
+// Indonesia observed them), since observation moves months by a day or so.
+func (s *scanner) hijriRule(i int) (int, res, bool) {
+	t := s.toks[i]
+	if t.kind != tNum || t.ndig > 2 || t.num < 1 || t.num > 30 || s.gluedBefore(i) || s.gluedAfter(i+1) {
+		return 0, res{}, false
+	}
+	me, j := s.phrase(i+1, kHijriMonth)
+	if me == nil {
+		return 0, res{}, false
+	}
+	day, month := t.num, me.n
+	year := 0
+	if j < len(s.toks) && s.toks[j].kind == tNum && s.toks[j].ndig == 4 && s.toks[j].num >= 1300 && s.toks[j].num <= 1600 && !s.gluedAfter(j+1) {
+		year, j = s.toks[j].num, j+1
+		if j < len(s.toks) && s.toks[j].kind == tWord {
+			switch s.toks[j].key {
+			case "h", "hijriah", "hijriyah", "hijrah", "ah":
+				j++
+			}
+		}
+	}
+	if year == 0 {
+		if !s.hasPub {
+			return 0, res{}, false
+		}
+		// the Hijri year whose date falls nearest to publication
+		approx := (jdnOf(s.pub)-islamicEpoch)*30/10631 + 1
+		best, bestDist := time.Time{}, 0
+		for y := approx - 1; y <= approx+1; y++ {
+			g := s.hijriDate(y, month, day)
+			if dist := abs(daysBetween(s.pub, g)); best.IsZero() || dist < bestDist {
+				best, bestDist = g, dist
+			}
+		}
+		return j, res{date: best, end: best, prec: doc.PrecisionDay}, true
+	}
+	g := s.hijriDate(year, month, day)
+	return j, res{date: g, end: g, prec: doc.PrecisionDay}, true
+}
+
+// islamicEpoch is the Julian day number of 1 Muharram 1 AH in the tabular
+// Islamic calendar (civil epoch), minus one.
+const islamicEpoch = 1948439
+
+// jdnOf returns the Julian day number of a civil date.
+func jdnOf(t time.Time) int { return int(t.Unix()/86400) + 2440588 }
+
+// hijriDate converts day d of month m of Hijri year y to a civil date by
+// the tabular calendar, moved to the observed date where an anchor holiday
+// of month m is dated within three days of its tabular date.
+func (s *scanner) hijriDate(y, m, d int) time.Time {
+	tab := func(y, m, d int) time.Time {
+		j := d + (59*(m-1)+1)/2 + (y-1)*354 + (3+11*y)/30 + islamicEpoch - 1
+		return time.Unix(int64(j-2440588)*86400, 0).UTC()
+	}
+	g := tab(y, m, d)
+	if a, ok := s.v.anchors[m]; ok {
+		at := tab(y, m, a.day)
+		if obs, ok := s.v.holidays[a.key].on(at.Year()); ok && abs(daysBetween(at, obs)) <= 3 {
+			g = g.AddDate(0, 0, daysBetween(at, obs))
+		}
+	}
+	return g
+}
+
 func (s *scanner) yearRule(i int) (int, res, bool) {
 	j := i
 	pe, j := s.phrase(j, kPart)
@@ -1166,6 +1240,9 @@ func (s *scanner) longest(i int) (int, res) {
 		try(s.countRule(i))
 		try(s.monthRule(i))
 		try(s.yearRule(i))
+		if i+1 < len(s.toks) && s.toks[i+1].info.has(kHijriMonth) {
+			try(s.hijriRule(i))
+		}
 	case tPunct:
 		if t.key == "(" {
 			try(s.parenRule(i))

@@ -249,6 +249,16 @@ var rows = []row{
 	{"Jumat Agung", "2017-04-10", "", "2017-04-14", D, false, false},
 	{"tahun baru Islam", thu, "-", "", "", false, false},
 	{"H-7", thu, "-", "", "", false, false},
+	// Islamic calendar dates, corrected by the observed holidays
+	{"pada 6 Rabiul Akhir 1439 H", "2017-12-20", "6 Rabiul Akhir 1439 H", "2017-12-24", D, false, false},
+	{"1 Syawal 1438 Hijriah", "2017-12-20", "", "2017-06-25", D, true, false},
+	{"1 Ramadan 1438 H", "2017-12-20", "", "2017-05-27", D, true, false},
+	{"1 Muharram", "2017-09-10", "", "2017-09-21", D, false, false},
+	{"sejak awal puasa lalu", "2017-06-20", "awal puasa lalu", "2017-05-27", D, true, false},
+	{"31 Syawal 1438", thu, "-", "", "", false, false},
+	// an age class is no count
+	{"timnas U - 21 tahun ini", "2017-07-01", "tahun ini", "2017-01-01", Y, false, false},
+	{"timnas U-23 pekan depan", thu, "pekan depan", "2023-01-09", W, false, false},
 	// a year counted from the year last named
 	{"naik dari tahun sebelumnya", thu, "tahun sebelumnya", "2022-01-01", Y, true, false},
 	// a year alone in parentheses, after a title
@@ -469,6 +479,9 @@ func TestParseVocabularyErrors(t *testing.T) {
 		{"holidaydate x y-1\n", "x.txt:1: holidaydate x: \"y\" is not a holiday"},
 		{"holiday Two-Words natal\n", "x.txt:1: holiday \"Two-Words\": want a lower-case one-word key"},
 		{"anaphor -1d tahun sebelumnya\n", "x.txt:1: anaphor \"-1d\": want a signed number of years"},
+		{"hijrianchor x 13:1\n", "x.txt:1: hijrianchor x: want M:D"},
+		{"hijrianchor x 9:1\n", "x.txt:1: hijrianchor x (month 9): not a holiday with dated occurrences"},
+		{"hijrimonth 13 ramadan\n", "x.txt:1: hijrimonth \"13\": out of range 1-12"},
 	}
 	for _, tt := range tests {
 		_, err := ParseVocabulary("x.txt", strings.NewReader(tt.in))

@@ -41,6 +41,8 @@ const (
 	kHolidayDate
 	kAnaphor
 	kHolidayOffset
+	kHijriMonth
+	kHijriAnchor
 	kPrefixed // internal: prefix + unit glued into one word ("sepekan")
 )
 
@@ -65,6 +67,8 @@ var kindNames = map[string]kind{
 	"holidaydate":   kHolidayDate,
 	"anaphor":       kAnaphor,
 	"holidayoffset": kHolidayOffset,
+	"hijrimonth":    kHijriMonth,
+	"hijrianchor":   kHijriAnchor,
 }
 
 type unit uint8
@@ -129,6 +133,17 @@ type Vocabulary struct {
 	parts [uYear + 1][]int
 	// holidays maps a holiday key to its dates (holidaydate lines).
 	holidays map[string]*holiday
+	// anchors maps a Hijri month to the holiday observed on one of its
+	// days (hijrianchor lines), which corrects the tabular calendar.
+	anchors map[int]hijriAnchor
+}
+
+// hijriAnchor is a holiday that falls on day Day of a Hijri month, with its
+// observed dates.
+type hijriAnchor struct {
+	key  string
+	day  int
+	line int
 }
 
 // holiday is when one holiday falls: dated occurrences by year (the
@@ -296,6 +311,20 @@ func ParseVocabulary(name string, r io.Reader) (*Vocabulary, error) {
 		if value == "" || s == "" {
 			return nil, errf("want KIND VALUE PHRASES, got %q", strings.TrimSpace(raw))
 		}
+		if k == kHijriAnchor {
+			var m, d int
+			if _, err := fmt.Sscanf(s, "%d:%d", &m, &d); err != nil || m < 1 || m > 12 || d < 1 || d > 30 {
+				return nil, errf("hijrianchor %s: want M:D (Hijri month 1-12, day 1-30), got %q", value, s)
+			}
+			if v.anchors == nil {
+				v.anchors = make(map[int]hijriAnchor)
+			}
+			if prev, dup := v.anchors[m]; dup {
+				return nil, errf("hijrianchor %s: month %d already anchored on line %d", value, m, prev.line)
+			}
+			v.anchors[m] = hijriAnchor{key: value, day: d, line: line}
+			continue
+		}
 		if k == kHolidayDate {
 			if v.holidays[value] != nil {
 				return nil, errf("holidaydate %q: a second line (line %d)", value, v.holidays[value].line)
@@ -368,6 +397,11 @@ func ParseVocabulary(name string, r io.Reader) (*Vocabulary, error) {
 		}
 		h.base = b
 	}
+	for m, a := range v.anchors {
+		if h := v.holidays[a.key]; h == nil || h.dated == nil {
+			return nil, fmt.Errorf("%s:%d: hijrianchor %s (month %d): not a holiday with dated occurrences", name, a.line, a.key, m)
+		}
+	}
 	for _, e := range holidayNames {
 		if v.holidays[e.key] == nil {
 			return nil, fmt.Errorf("%s:%d: holiday %q has no holidaydate line", name, e.line, e.key)
@@ -438,7 +472,7 @@ func cutField(s string) (field, rest string) {
 
 func parseValue(e *entry, value string) error {
 	switch e.kind {
-	case kWeekday, kMonth, kMonthAbbr, kNumber, kPrefix, kVague:
+	case kWeekday, kMonth, kMonthAbbr, kNumber, kPrefix, kVague, kHijriMonth:
 		n, err := strconv.Atoi(value)
 		if err != nil {
 			return fmt.Errorf("not a number")
@@ -447,7 +481,7 @@ func parseValue(e *entry, value string) error {
 		switch e.kind {
 		case kWeekday:
 			hi = 7
-		case kMonth, kMonthAbbr:
+		case kMonth, kMonthAbbr, kHijriMonth:
 			hi = 12
 		}
 		if n < lo || n > hi {
