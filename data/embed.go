@@ -1,6 +1,7 @@
 // Package data embeds Warta's user-editable data files: the knowledge base
 // (kb/), the event pattern dictionary (dict/), segmentation and cleaning word
-// lists (segment/, article/), time-expression vocabulary (timex/) and the
+// lists (segment/, article/), time-expression vocabulary (timex/), the
+// resolver's word lists (resolve/) and the
 // sample articles `warta demo` ingests (demo/).
 //
 // Every file starts with a comment header describing its format, so analysts
@@ -12,5 +13,5 @@ import "embed"
 
 // FS holds every data file under this directory.
 //
-//go:embed kb dict segment article timex morph cameo demo
+//go:embed kb dict segment article timex morph cameo demo resolve
 var FS embed.FS

@@ -612,6 +612,29 @@ func appositiveSubject(d *doc.Document, si, pos int, infos []tokInfo, endAt map[
 
 // isSubjectPosition reports whether mention m stands where a subject can:
 // at the start of the sentence, after punctuation, or after a clause opener.
+// locativeChain reports whether the comma at token j continues a place
+// phrase opened by a locative preposition: only capitalised words and
+// commas lie between them, at most ten tokens back ("di Bandara Juanda,
+// Surabaya,").
+func locativeChain(d *doc.Document, infos []tokInfo, j int) bool {
+	s := d.Sentences[d.Tokens[j].Sentence]
+	for k := j - 1; k >= s.FirstToken && k >= j-10; k-- {
+		switch t := d.Tokens[k]; {
+		case t.Text == ",":
+		case t.Kind == doc.Word && isUpperStart(t.Text):
+		case t.Kind == doc.Word:
+			switch infos[k].lower {
+			case "di", "ke", "dari", "menuju", "dekat":
+				return k < j-1
+			}
+			return false
+		default:
+			return false
+		}
+	}
+	return false
+}
+
 func isSubjectPosition(d *doc.Document, m doc.Mention, infos []tokInfo) bool {
 	s := d.Sentences[m.Sentence]
 	j := m.FirstToken - 1
@@ -639,8 +662,10 @@ func isSubjectPosition(d *doc.Document, m doc.Mention, infos []tokInfo) bool {
 		return j == s.FirstToken || d.Tokens[j-1].Text == "," || d.Tokens[j-1].Text == ":"
 	}
 	if t.Kind == doc.Punct {
-		// "(" before a name is an apposition, not a subject
-		return t.Text != "("
+		// "(" before a name is an apposition, not a subject; nor is a place
+		// that continues a locative ("di Bandara Juanda, Surabaya, Jawa
+		// Timur setelah dideportasi": Jawa Timur is no one deported)
+		return t.Text != "(" && !(t.Text == "," && m.Kind == doc.MentionPlace && locativeChain(d, infos, j))
 	}
 	if t.Kind == doc.Number || t.Kind == doc.Date {
 		return false

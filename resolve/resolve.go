@@ -46,31 +46,19 @@ type piece struct {
 	group       bool   // with both: the last coordinated group of states
 }
 
-var countWords = map[string]bool{"dua": true, "tiga": true, "empat": true, "lima": true, "enam": true, "tujuh": true, "delapan": true, "sembilan": true, "sepuluh": true, "belasan": true, "puluhan": true, "ratusan": true, "ribuan": true, "beberapa": true, "sejumlah": true}
+var countWords = words.list("countwords")
 
 // linkWords join an agent noun to its country: "dari", "asal", "negara",
 // "milik" (belonging to).
-var linkWords = map[string]bool{"dari": true, "asal": true, "milik": true, "negara": true, "negara-negara": true, "anggota": true, "berkewarganegaraan": true, "kewarganegaraan": true, "keturunan": true}
+var linkWords = words.list("linkwords")
 
-var pronouns = map[string]bool{"dia": true, "ia": true, "beliau": true, "mereka": true, "keduanya": true, "kami": true, "saya": true, "kita": true}
+var pronouns = words.list("pronouns")
 
 // speechVerbs introduce the speaker after a quotation ("…," kata X).
-var speechVerbs = map[string]bool{"kata": true, "ujar": true, "ucap": true, "tutur": true, "tegas": true, "ungkap": true, "jelas": true, "imbuh": true, "tambah": true, "katanya": true, "ujarnya": true, "tegasnya": true, "lanjut": true, "papar": true, "sebut": true}
+var speechVerbs = words.list("speechverbs")
 
 // words that may start a capitalised name sequence but are not names.
-var notName = map[string]bool{
-	"di": true, "ke": true, "dari": true, "dan": true, "yang": true, "pada": true, "dalam": true, "untuk": true,
-	"dengan": true, "oleh": true, "itu": true, "ini": true, "juga": true, "akan": true, "telah": true, "sudah": true,
-	"namun": true, "tetapi": true, "sementara": true, "selain": true, "sebelumnya": true, "kemudian": true,
-	"senin": true, "selasa": true, "rabu": true, "kamis": true, "jumat": true, "jum'at": true, "sabtu": true, "minggu": true,
-	"januari": true, "februari": true, "maret": true, "april": true, "mei": true, "juni": true, "juli": true,
-	"agustus": true, "september": true, "oktober": true, "november": true, "desember": true,
-	"dia": true, "ia": true, "mereka": true, "beliau": true, "kami": true, "kita": true, "saya": true,
-	"baik": true, "menurut": true, "kata": true, "ujar": true, "tutur": true, "jelas": true, "meski": true, "jika": true,
-	"tapi": true, "lalu": true, "karena": true, "sebab": true, "bahkan": true, "apalagi": true,
-	"walau": true, "walaupun": true, "meskipun": true, "sedangkan": true, "padahal": true, "maka": true, "kini": true,
-	"saat": true, "ketika": true, "setelah": true, "sebelum": true, "sejak": true, "hingga": true, "sampai": true,
-}
+var notName = words.list("notname")
 
 // Resolve fills d.Mentions. published is used to pick people's roles.
 func (r *Resolver) Resolve(d *doc.Document) {
@@ -464,9 +452,7 @@ func (st *state) sentence(si int) {
 
 // placeWords precede a place's name, not a person's: "di Palawan", "Kota
 // Rayhanli".
-var placeWords = map[string]bool{"di": true, "ke": true, "dari": true, "jalan": true, "jl.": true, "kota": true, "kabupaten": true, "desa": true,
-	"provinsi": true, "pulau": true, "gedung": true, "hotel": true, "bandara": true, "universitas": true, "kampung": true, "kecamatan": true,
-	"kelurahan": true, "the": true, "of": true}
+var placeWords = words.list("placewords")
 
 // unknownName returns the end of a run of capitalised words at i that looks
 // like a personal name the knowledge base does not know ("Ipung", "Abdul
@@ -970,7 +956,7 @@ func (st *state) lastN(p piece) []string {
 }
 
 // clauseOpeners start a new clause whose subject may follow.
-var clauseOpeners = map[string]bool{",": true, "tapi": true, "tetapi": true, "namun": true, "sedangkan": true, "sementara": true, "sehingga": true}
+var clauseOpeners = words.list("clauseopeners")
 
 // stateAgentSector marks the sectors of a state's own bodies.
 var stateAgentSector = map[string]bool{"GOV": true, "COP": true, "MIL": true, "JUD": true, "LEG": true, "SPY": true}
@@ -1376,7 +1362,7 @@ func resolveFirstPerson(ms []doc.Mention, speaker []doc.Actor) {
 
 // introVerbs introduce a quotation that follows them: `X mengatakan, "…`,
 // `X menambahkan: "…`.
-var introVerbs = map[string]bool{"mengatakan": true, "menambahkan": true, "menyatakan": true, "menegaskan": true, "berkata": true, "menjelaskan": true, "mengungkapkan": true, "menyebutkan": true, "menuturkan": true}
+var introVerbs = words.list("introverbs")
 
 // introSpeaker returns the speaker of a quotation that the sentence opens
 // after a speech verb (`Dia menambahkan, "…`): the mention just before the
@@ -1470,10 +1456,10 @@ func (st *state) resolveSentenceFirstPerson(si int, speaker []doc.Actor) {
 }
 
 // thirdPerson pronouns may name the speaker after a quotation ("kata dia").
-var thirdPerson = map[string]bool{"dia": true, "ia": true, "beliau": true}
+var thirdPerson = words.list("thirdperson")
 
 // speakerDeterminers may stand between a speech verb and its speaker.
-var speakerDeterminers = map[string]bool{"seorang": true, "sang": true, "para": true}
+var speakerDeterminers = words.list("speakerdeterminers")
 
 func isQuote(t string) bool {
 	switch t {
@@ -1514,23 +1500,16 @@ func (st *state) plainModifiers(from, to int) bool {
 	return true
 }
 
-// orgHeads open the name of an organisation or a document ("Lembaga …",
-// "Perjanjian …").
-var orgHeads = map[string]bool{"badan": true, "lembaga": true, "organisasi": true, "komisi": true, "komite": true, "dewan": true,
-	"departemen": true, "kementerian": true, "yayasan": true, "gerakan": true, "aliansi": true, "koalisi": true, "front": true,
-	"asosiasi": true, "federasi": true, "serikat": true, "perhimpunan": true, "persatuan": true, "ikatan": true, "forum": true,
-	"majelis": true, "biro": true, "institut": true, "jaringan": true, "perjanjian": true, "konvensi": true, "traktat": true,
-	"undang-undang": true, "piagam": true, "deklarasi": true, "resolusi": true, "protokol": true, "kesepakatan": true}
+// orgHeads open the name of an organisation, a document or a facility
+// ("Lembaga …", "Perjanjian …", "Bandara …").
+var orgHeads = words.list("orgheads")
 
 // localAgent lists the sectors of agents that a place name can locate:
 // its people and its local authorities, not a state's army or diplomats
 // ("pasukan Gaza" may be anyone's).
 var localAgent = map[string]bool{"CVL": true, "OPP": true, "REF": true, "COP": true, "GOV": true, "REL": true, "LAB": true, "EDU": true, "MED": true, "BUS": true, "JRN": true, "CRM": true, "SOC": true}
 
-var notModifier = map[string]bool{"yang": true, "dan": true, "atau": true, "di": true, "ke": true, "dari": true, "untuk": true,
-	"dengan": true, "terhadap": true, "atas": true, "kepada": true, "pada": true, "oleh": true, "bahwa": true, "tidak": true,
-	"akan": true, "telah": true, "sudah": true, "juga": true, "itu": true, "ini": true, "tersebut": true, "serta": true,
-	"antara": true, "bagi": true, "tentang": true, "soal": true, "karena": true, "sejak": true, "saat": true, "ketika": true}
+var notModifier = words.list("notmodifier")
 
 // possessor returns the country of the nearest earlier actor in sentence si
 // when the agent word p carries the possessive clitic -nya.
@@ -1579,8 +1558,7 @@ func (st *state) sentenceGroup(si int) []doc.Actor {
 
 // notVerbsMe are words that start like a meN- verb but open no object:
 // conjunctions and prepositions ("meski mereka", "menurut mereka").
-var notVerbsMe = map[string]bool{"meski": true, "meskipun": true, "menurut": true, "melalui": true, "mengenai": true,
-	"menjelang": true, "merupakan": true, "memang": true, "mereka": true, "mungkin": true}
+var notVerbsMe = words.list("notverbsme")
 
 // clauseSubject returns the code of the subject of the clause whose object
 // is the pronoun at token tok of sentence si: when the word before the

@@ -108,6 +108,17 @@ func TestMentions(t *testing.T) {
 			}
 		})
 	}
+	// a facility's name is no person's ("orgheads" in data/resolve/words.txt)
+	d := &doc.Document{ID: "t", Raw: "Polisi menjemput Nadir di Bandara Juanda dan Pelabuhan Tanjung Perak.", Published: time.Date(2023, 1, 5, 0, 0, 0, 0, time.UTC)}
+	article.Clean(d)
+	segment.Segment(d)
+	an.Lemmatize(d)
+	r.Resolve(d)
+	for _, m := range d.Mentions {
+		if m.Kind == doc.MentionPerson && (strings.Contains(m.Text, "Bandara") || strings.Contains(m.Text, "Pelabuhan")) {
+			t.Errorf("facility taken for a person: %q (%s)", m.Text, m.Resolution)
+		}
+	}
 }
 
 // TestRecognizer checks the names the knowledge base does not know that the
