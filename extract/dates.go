@@ -6,45 +6,18 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/warta-id/warta/internal/idcal"
 )
 
-// Time zones named by Indonesian pages.
-var (
-	wib  = time.FixedZone("WIB", 7*3600)
-	wita = time.FixedZone("WITA", 8*3600)
-	wit  = time.FixedZone("WIT", 9*3600)
-)
+// wib is where times without a zone are: Jakarta time, where most outlets publish.
+var wib = idcal.WIB
 
 // zoneByName maps a zone abbreviation to its location.
-func zoneByName(s string) *time.Location {
-	switch strings.ToUpper(s) {
-	case "WIB":
-		return wib
-	case "WITA":
-		return wita
-	case "WIT":
-		return wit
-	case "GMT", "UTC", "Z":
-		return time.UTC
-	}
-	return nil
-}
+func zoneByName(s string) *time.Location { return idcal.Zone(s) }
 
 // months maps Indonesian and English month names and their short forms to months.
-var months = map[string]time.Month{
-	"januari": 1, "january": 1, "jan": 1,
-	"februari": 2, "pebruari": 2, "february": 2, "feb": 2, "peb": 2,
-	"maret": 3, "march": 3, "mar": 3,
-	"april": 4, "apr": 4,
-	"mei": 5, "may": 5,
-	"juni": 6, "june": 6, "jun": 6,
-	"juli": 7, "july": 7, "jul": 7,
-	"agustus": 8, "august": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8, "agust": 8,
-	"september": 9, "sep": 9, "sept": 9,
-	"oktober": 10, "october": 10, "okt": 10, "oct": 10,
-	"november": 11, "nov": 11, "nop": 11, "nopember": 11,
-	"desember": 12, "december": 12, "des": 12, "dec": 12,
-}
+var months = idcal.Months
 
 const monthAlt = `januari|january|jan|februari|pebruari|february|feb|peb|maret|march|mar|april|apr|mei|may|juni|june|jun|juli|july|jul|agustus|august|agust|agu|agt|ags|aug|september|sept|sep|oktober|october|okt|oct|nopember|november|nov|nop|desember|december|des|dec`
 

@@ -4,34 +4,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-)
 
-// Offsets of Indonesia's three time zones.
-var (
-	wib  = time.FixedZone("WIB", 7*3600)  // Waktu Indonesia Barat
-	wita = time.FixedZone("WITA", 8*3600) // Waktu Indonesia Tengah
-	wit  = time.FixedZone("WIT", 9*3600)  // Waktu Indonesia Timur
+	"github.com/warta-id/warta/internal/idcal"
 )
-
-// monthNames maps Indonesian and English month names, full and short, in
-// lower case, to months. Old spellings (Pebruari, Nopember) are included.
-var monthNames = map[string]time.Month{
-	"januari": time.January, "january": time.January, "jan": time.January,
-	"februari": time.February, "pebruari": time.February, "february": time.February,
-	"feb": time.February, "peb": time.February,
-	"maret": time.March, "march": time.March, "mar": time.March,
-	"april": time.April, "apr": time.April,
-	"mei": time.May, "may": time.May,
-	"juni": time.June, "june": time.June, "jun": time.June,
-	"juli": time.July, "july": time.July, "jul": time.July,
-	"agustus": time.August, "august": time.August, "agu": time.August,
-	"agt": time.August, "ags": time.August, "agus": time.August, "agust": time.August,
-	"aug":       time.August,
-	"september": time.September, "sep": time.September, "sept": time.September,
-	"oktober": time.October, "october": time.October, "okt": time.October, "oct": time.October,
-	"november": time.November, "nopember": time.November, "nov": time.November, "nop": time.November,
-	"desember": time.December, "december": time.December, "des": time.December, "dec": time.December,
-}
 
 // dayNames holds Indonesian and English weekday names, full and short, in
 // lower case. A weekday carries no information beyond the date, so it is
@@ -118,11 +93,11 @@ func (d *dateParts) take(tok string) bool {
 		return true // a lone separator such as "-"
 	case dayNames[word] || fillerWords[word]:
 		return true
-	case monthNames[word] != 0:
+	case idcal.Months[word] != 0:
 		if d.haveMonth {
 			return false
 		}
-		d.month, d.haveMonth = int(monthNames[word]), true
+		d.month, d.haveMonth = int(idcal.Months[word]), true
 		return true
 	case word == "am" || word == "pm":
 		if !d.haveTime || d.am || d.pm {
@@ -290,22 +265,15 @@ func (d *dateParts) time() (time.Time, bool) {
 	}
 	loc := d.zone
 	if loc == nil {
-		loc = wib
+		loc = idcal.WIB
 	}
 	return time.Date(d.year, time.Month(d.month), d.day, d.hour, d.min, d.sec, d.ns, loc), true
 }
 
 // parseZone reads a zone name or offset, in lower case.
 func parseZone(s string) (*time.Location, bool) {
-	switch s {
-	case "wib":
-		return wib, true
-	case "wita":
-		return wita, true
-	case "wit":
-		return wit, true
-	case "z", "utc", "gmt", "ut":
-		return time.UTC, true
+	if loc := idcal.Zone(s); loc != nil {
+		return loc, true
 	}
 	for _, p := range []string{"gmt", "utc"} {
 		if rest, ok := strings.CutPrefix(s, p); ok && rest != "" && (rest[0] == '+' || rest[0] == '-') {
@@ -344,11 +312,11 @@ func parseZone(s string) (*time.Location, bool) {
 	case 0:
 		return time.UTC, true
 	case 7 * 3600:
-		return wib, true
+		return idcal.WIB, true
 	case 8 * 3600:
-		return wita, true
+		return idcal.WITA, true
 	case 9 * 3600:
-		return wit, true
+		return idcal.WIT, true
 	}
 	return time.FixedZone("", off), true
 }
