@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 	"time"
 
@@ -50,19 +51,45 @@ func Actors(ctx context.Context, db *sql.DB, f Filter, limit int) ([]ActorCount,
 	if err != nil {
 		return nil, err
 	}
-	for i := range out {
-		w, a := f.where(d)
-		err := each(ctx, db, fmt.Sprintf(`SELECT rr.code, count(*) FROM events e
-			JOIN (SELECT DISTINCT event_id, code FROM event_actors WHERE role = 'actor') aa ON aa.event_id = e.id AND aa.code = ?
-			JOIN (SELECT DISTINCT event_id, code FROM event_actors WHERE role = 'recipient') rr ON rr.event_id = e.id
-			WHERE %s GROUP BY rr.code ORDER BY count(*) DESC, rr.code LIMIT 5`, w), append([]any{out[i].Code}, a...), func(r *sql.Rows) error {
+	if len(out) == 0 {
+		return out, nil
+	}
+	// The top recipients of every listed actor, in one query.
+	index := make(map[string]int, len(out))
+	codes := make([]any, 0, len(out))
+	for i, a := range out {
+		index[a.Code] = i
+		codes = append(codes, a.Code)
+	}
+	w, a := f.where(d)
+	err = each(ctx, db, fmt.Sprintf(`SELECT aa.code, rr.code, count(*) FROM events e
+		JOIN (SELECT DISTINCT event_id, code FROM event_actors WHERE role = 'actor') aa ON aa.event_id = e.id
+		JOIN (SELECT DISTINCT event_id, code FROM event_actors WHERE role = 'recipient') rr ON rr.event_id = e.id
+		WHERE %s AND aa.code IN (%s) GROUP BY aa.code, rr.code`, w, strings.TrimSuffix(strings.Repeat("?, ", len(codes)), ", ")),
+		append(a, codes...), func(r *sql.Rows) error {
+			var actor string
 			var rc RecipientCount
-			err := r.Scan(&rc.Code, &rc.Events)
-			out[i].TopRecipients = append(out[i].TopRecipients, rc)
-			return err
+			if err := r.Scan(&actor, &rc.Code, &rc.Events); err != nil {
+				return err
+			}
+			if i, ok := index[actor]; ok {
+				out[i].TopRecipients = append(out[i].TopRecipients, rc)
+			}
+			return nil
 		})
-		if err != nil {
-			return nil, err
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		rs := out[i].TopRecipients
+		sort.Slice(rs, func(x, y int) bool {
+			if rs[x].Events != rs[y].Events {
+				return rs[x].Events > rs[y].Events
+			}
+			return rs[x].Code < rs[y].Code
+		})
+		if len(rs) > 5 {
+			out[i].TopRecipients = rs[:5]
 		}
 	}
 	return out, nil

@@ -133,6 +133,29 @@ func TestQueries(t *testing.T) {
 	if err != nil || len(actors) == 0 {
 		t.Fatalf("actors: %v %v", actors, err)
 	}
+	// each actor's top recipients: at most five, most events first, and
+	// each count the number of events with that actor and recipient
+	withRecipients := 0
+	for _, a := range actors {
+		if len(a.TopRecipients) > 5 {
+			t.Errorf("actor %s: %d top recipients", a.Code, len(a.TopRecipients))
+		}
+		for i, r := range a.TopRecipients {
+			if i > 0 && r.Events > a.TopRecipients[i-1].Events {
+				t.Errorf("actor %s: recipients not sorted: %+v", a.Code, a.TopRecipients)
+			}
+			page, err := query.Events(ctx, db, query.Filter{Actors: []string{a.Code}, Recipients: []string{r.Code}}, query.Page{Limit: 1000})
+			if err != nil || len(page.Events) != r.Events {
+				t.Errorf("actor %s → %s: %d events listed, %d counted (%v)", a.Code, r.Code, len(page.Events), r.Events, err)
+			}
+		}
+		if len(a.TopRecipients) > 0 {
+			withRecipients++
+		}
+	}
+	if withRecipients == 0 {
+		t.Error("no actor has a recipient")
+	}
 	edges, err := query.Network(ctx, db, query.Filter{}, "quad_class", 10)
 	if err != nil || len(edges) == 0 {
 		t.Fatalf("network: %v %v", edges, err)
