@@ -23,7 +23,8 @@ import (
 	"github.com/warta-id/warta/doc"
 )
 
-// Clean reads d.Raw and sets d.Text, d.Dateline and d.Removed. It never
+// Clean reads d.Raw and sets d.Text, d.Dateline and d.Removed, and marks d
+// Cleaned. It never
 // panics. Paragraph structure is kept: every kept, non-empty line of Raw is
 // one line of Text. Invalid UTF-8 bytes are dropped, so Text is always valid
 // UTF-8.
@@ -59,6 +60,7 @@ func Clean(d *doc.Document) {
 		kept[i] = joinSpacedHyphens(kept[i])
 	}
 	d.Text = strings.Join(kept, "\n")
+	d.Cleaned = true
 }
 
 // joinSpacedHyphens undoes a tokeniser's spacing around word-internal

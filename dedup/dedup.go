@@ -184,6 +184,13 @@ func Sign(text string) Signature {
 	return signWords(words(text), K)
 }
 
+// SignCleaned returns the signature of a text article.Clean has already
+// cleaned (doc.Document.Text): Sign(d.Raw) == SignCleaned(d.Text), without
+// cleaning a second time.
+func SignCleaned(text string) Signature {
+	return signWords(strings.Fields(normalise(text)), K)
+}
+
 // signWords signs a word list with k permutations (1 ≤ k ≤ maxK).
 func signWords(ws []string, k int) Signature {
 	hs := shingleHashes(ws)

@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/warta-id/warta/article"
+	"github.com/warta-id/warta/doc"
 )
 
 func fixture(t *testing.T, name string) string {
@@ -274,4 +277,21 @@ func FuzzSign(f *testing.F) {
 		}
 		_ = back.UnmarshalBinary([]byte(s))
 	})
+}
+
+// TestSignCleaned checks that signing the cleaned text gives the signature
+// of the raw text, so the ingester can clean once.
+func TestSignCleaned(t *testing.T) {
+	for _, name := range []string{"base.txt", "boilerplate.txt", "reordered.txt", "trimmed.txt", "same-story.txt"} {
+		raw := fixture(t, name)
+		d := &doc.Document{Raw: raw}
+		article.Clean(d)
+		if !d.Cleaned {
+			t.Fatalf("%s: article.Clean did not mark the document cleaned", name)
+		}
+		a, b := Sign(raw), SignCleaned(d.Text)
+		if len(a) == 0 || a.Similarity(b) != 1 || len(a) != len(b) {
+			t.Errorf("%s: SignCleaned(cleaned) differs from Sign(raw): similarity %.3f", name, a.Similarity(b))
+		}
+	}
 }

@@ -24,6 +24,10 @@ type Document struct {
 
 	Raw  string // the text as read, before cleaning
 	Text string // the cleaned text all offsets refer to
+	// Cleaned is set by article.Clean: Text, Dateline and Removed are those
+	// of Raw, and a pipeline does not clean the Document again (so whoever
+	// changes Raw afterwards must clear it).
+	Cleaned bool
 
 	Dateline *Dateline // parsed dateline, nil when none was found
 	// Focus is the ISO-3 code of the country the article is mostly about,

@@ -29,6 +29,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/warta-id/warta/article"
 	"github.com/warta-id/warta/dedup"
 	"github.com/warta-id/warta/doc"
 	"github.com/warta-id/warta/fetch"
@@ -324,7 +325,9 @@ func (in *Ingester) load(j *job) *job {
 	}
 	j.hash = dedup.ContentHash(d.Raw)
 	if in.index != nil {
-		j.sig = dedup.Sign(d.Raw)
+		// cleaned once here, for the signature; the pipeline keeps it
+		article.Clean(d)
+		j.sig = dedup.SignCleaned(d.Text)
 	}
 	return j
 }

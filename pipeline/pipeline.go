@@ -244,7 +244,9 @@ func loadNER() (*ner.Recognizer, error) {
 // loaded (their models are embedded, so only a broken build does that), the
 // sentences stay unanalysed and the coder uses word order alone.
 func (p *Pipeline) Process(d *doc.Document) {
-	article.Clean(d)
+	if !d.Cleaned {
+		article.Clean(d) // the ingester may have cleaned it already, to sign it
+	}
 	segment.Segment(d)
 	p.Morph.Lemmatize(d)
 	d.Times = timex.Find(d.Text, d.Published)
