@@ -77,7 +77,9 @@ var (
 		"mengatakan", "menyatakan", "menyebut", "menyebutkan", "menegaskan", "mengungkapkan", "menjelaskan",
 		"menambahkan", "mengakui", "meyakini", "berharap", "berpendapat", "menilai", "menganggap", "memastikan",
 		"melaporkan", "mengumumkan", "mengklaim", "menekankan", "kata", "ujar", "ungkap", "tutur", "jelasnya", "katanya",
-		"usai", "seusai", "sesudah", "hingga", "sampai", "sejak", "selama", "begitu", "tatkala", "manakala")
+		"usai", "seusai", "sesudah", "hingga", "sampai", "sejak", "selama", "begitu", "tatkala", "manakala",
+		// connectives of consequence: "…, makanya kami menolak kunjungan itu"
+		"maka", "makanya", "makannya", "karenanya", "akibatnya", "lantas", "alhasil")
 	// words skipped between a verb and its object
 	objectSkips = set("dengan", "terhadap", "kepada", "ke", "pada", "atas", "untuk", "antara", "bagi", "melawan", "para", "pihak", "sejumlah", "kalangan", "sekelompok", "seorang", "sang", "secara", "langsung", "resmi", "kembali", "lagi", "itu", "ini", "juga", "pula", "sejumlah", "beberapa", "ratusan", "ribuan", "puluhan", "sekitar", "oknum", "mitra", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "belasan", "orang", "buah", "seluruh", "semua", "setidaknya", "sedikitnya", "lebih", "dari", "paksa")
 	auxiliaries = set("juga", "telah", "sudah", "akan", "sedang", "masih", "pun", "pula", "kembali", "lagi", "segera", "langsung", "bakal", "baru", "secara", "resmi", "tetap", "terus", "belum", "tidak", "tak", "bahkan", "hanya", "sempat", "mulai", "harus", "mesti", "dapat", "bisa", "ingin", "mau", "siap", "hendak", "berencana", "diduga", "dikabarkan", "dilaporkan", "disebut", "kabarnya", "rupanya", "justru", "kini", "lalu", "sebelumnya", "kemarin", "pernah", "akhirnya", "sendiri", "dengan", "tegas", "keras", "berulang", "kali")

@@ -50,6 +50,7 @@ func TestCoderRules(t *testing.T) {
 		{"arrest without agent: the state where it happened", "Empat pengungsi Suriah ditangkap di Belanda.", "COERCE NLD>SYR"},
 		{"a place in another clause is not the jailer", "Ahmad Fauzi dijebloskan ke penjara ketika berusia 15 tahun, dengan tuduhan membunuh tentara Amerika Serikat di Afghanistan.", "ASSAULT IDN>USA"},
 		{"a place continuing a locative is no patient", "Warga Malaysia itu tiba di Bandara Juanda, Surabaya, Jawa Timur setelah dideportasi oleh otoritas Turki.", "COERCE TUR>MYS"},
+		{"a connective opens the clause", "Indonesia penting bagi AS, makanya Malaysia menolak kunjungan itu.", "REJECT MYS>"},
 		{"dyadic type needs a recipient", "Iran mengecam.", ""},
 		{"idiom blocked", "Presiden meninggal akibat serangan jantung.", ""},
 	}

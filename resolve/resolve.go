@@ -1187,10 +1187,24 @@ func (st *state) roleThrough(from, comma int) *doc.Mention {
 
 // memberOf gives a person whose country was only guessed the country and
 // sector of the organisation named right before them, one capitalised rank
-// word apart at most: "Direktur Tindak Pidana Siber Bareskrim Mabes Polri
+// word or the place of its branch apart at most: "Direktur Tindak Pidana Siber Bareskrim Mabes Polri
 // Brigadir Jenderal Fadil Imran" is one of the police (IDN COP), not a
 // soldier of the article's country.
 func (st *state) memberOf(org, person *doc.Mention) {
+	if org.Kind == doc.MentionPlace && len(st.d.Mentions) >= 3 && org == &st.d.Mentions[len(st.d.Mentions)-2] {
+		// "Humas HTI Jabar Luthfi Afandi": the organisation's branch of a
+		// place, then the person
+		if o := &st.d.Mentions[len(st.d.Mentions)-3]; o.Kind == doc.MentionOrg && o.LastToken == org.FirstToken && org.LastToken == person.FirstToken {
+			org = o
+			person = &st.d.Mentions[len(st.d.Mentions)-1]
+			if org.CountryGuessed || len(org.Actors) != 1 || !validCountry(org.Actors[0].Code) || org.Actors[0].Sector == "" ||
+				person.Kind != doc.MentionPerson || !person.CountryGuessed || len(person.Actors) != 1 {
+				return
+			}
+			st.takeRole(person, org, "country and sector of '"+org.Text+"', whose branch is named right before")
+			return
+		}
+	}
 	if org.Kind != doc.MentionOrg || org.CountryGuessed || len(org.Actors) != 1 || !validCountry(org.Actors[0].Code) ||
 		org.Actors[0].Sector == "" || person.Kind != doc.MentionPerson || !person.CountryGuessed || len(person.Actors) != 1 {
 		return
@@ -1291,13 +1305,20 @@ func (st *state) speakerPass(si int, ms []doc.Mention, before []doc.Actor) {
 	if speaker == nil {
 		speaker = st.introSpeaker(si, ms)
 	}
-	if speaker == nil && len(before) == 1 {
+	if speaker == nil {
+		// "…," katanya / "…" ujarnya / "Menurutnya, …": the speaker of
+		// the last two sentences, who goes on speaking, else the person
+		// last named
+		prev := st.recentSpeaker(si)
+		if prev == nil && len(before) == 1 {
+			prev = before
+		}
 		s := d.Sentences[si]
-		for j := s.FirstToken + 1; j < s.LastToken; j++ {
+		for j := s.FirstToken; prev != nil && j < s.LastToken; j++ {
 			w := strings.ToLower(d.Tokens[j].Text)
-			if strings.HasSuffix(w, "nya") && speechVerbs[strings.TrimSuffix(w, "nya")] && isQuote(d.Tokens[j-1].Text) || w == "katanya" || w == "ujarnya" {
-				// "…," katanya / "…" ujarnya: the person last named
-				speaker = before
+			if j > s.FirstToken && (strings.HasSuffix(w, "nya") && speechVerbs[strings.TrimSuffix(w, "nya")] && isQuote(d.Tokens[j-1].Text) || w == "katanya" || w == "ujarnya") ||
+				j == s.FirstToken && w == "menurutnya" {
+				speaker = prev
 				break
 			}
 		}
@@ -1310,6 +1331,17 @@ func (st *state) speakerPass(si int, ms []doc.Mention, before []doc.Actor) {
 	}
 	resolveFirstPerson(ms, speaker)
 	st.notTheSpeaker(ms, speaker)
+}
+
+// recentSpeaker returns the speaker of one of the two sentences before si,
+// the nearer first, or nil.
+func (st *state) recentSpeaker(si int) []doc.Actor {
+	for k := si - 1; k >= 0 && k >= si-2; k-- {
+		if sp, ok := st.speakers[k]; ok {
+			return sp
+		}
+	}
+	return nil
 }
 
 // notTheSpeaker re-resolves "mereka" in a quotation: its speaker does not

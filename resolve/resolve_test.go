@@ -46,6 +46,8 @@ func TestMentions(t *testing.T) {
 		{"surname after an apposition", "Polisi India berjaga. Ahmed Qureshi, Perdana Menteri untuk Azad Kashmir, tiba. Qureshi berbicara.", "Qureshi", "PAK/GOV/Ahmed Qureshi"},
 		{"person after their institution and rank", "Polisi Malaysia berjaga. Direktur Siber Bareskrim Mabes Polri Brigadir Jenderal Hendra Wijaya tiba.", "Jenderal Hendra Wijaya", "IDN/COP/Hendra Wijaya"},
 		{"first name after a full mention", "Kadiv Humas Polri Irjen Rudi Hartanto tiba. Rudi berbicara.", "Rudi", "IDN/COP"},
+		{"a member of an organisation's branch", "Polisi berjaga. Humas HTI Jabar Luthfi Afandi mengaku kecewa.", "Luthfi Afandi", "IDN/REL/Luthfi Afandi"},
+		{"the speaker goes on speaking", "Polisi berjaga. Humas HTI Jabar Luthfi Afandi datang. Menurutnya, kedatangan Hillary Clinton tidak perlu. \"Kami menolak kunjungan itu,\" jelasnya.", "Kami", "IDN/REL"},
 		{"counted gunmen are gunmen", "Polisi Kamboja berjaga. Enam orang bersenjata memasuki sekolah itu.", "orang bersenjata", "KHM/UAF"},
 		{"counted people are civilians", "Polisi Kamboja berjaga. Enam orang memasuki sekolah itu.", "orang", "KHM/CVL"},
 		{"a name goes on through an Arabic article", "Wakil Presiden Irak yang melarikan diri, Tareq al-Hashemi, dihukum.", "Tareq al-Hashemi", "IRQ/GOV/Tareq al-Hashemi"},
