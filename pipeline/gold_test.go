@@ -12,7 +12,7 @@ import (
 
 // minDevF1 is the F1 the development gold set must not fall below: the
 // current figure, raised as the coder improves (the v0 issue asks for 0.60).
-const minDevF1 = 0.64
+const minDevF1 = 0.65
 
 // minActorCodes and minActorSectors are the shares of the gold actors'
 // country codes and sectors the resolver must give on the events it shares
