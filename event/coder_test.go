@@ -152,3 +152,30 @@ func TestStateSectors(t *testing.T) {
 		})
 	}
 }
+
+// TestVisitorIsActor checks PLOVER's roles for CONSULT visit, which the
+// reciprocal scoring of the other tests cannot see: the visitor is the
+// actor and the host the recipient, also when the host is the subject.
+func TestVisitorIsActor(t *testing.T) {
+	p, err := pipeline.New(pipeline.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := time.Date(2023, 3, 10, 0, 0, 0, 0, time.UTC)
+	for _, text := range []string{
+		"Menteri Luar Negeri Indonesia menerima delegasi Jepang di Jakarta.",
+		"Menteri Luar Negeri Indonesia menerima kunjungan Perdana Menteri Jepang di Jakarta.",
+		"Perdana Menteri Jepang mengunjungi Indonesia.",
+	} {
+		d := &doc.Document{ID: "t", Raw: "Jakarta - " + text, Published: pub}
+		p.Process(d)
+		if len(d.Events) == 0 {
+			t.Errorf("%s: no event", text)
+			continue
+		}
+		ev := d.Events[0]
+		if got := ev.EventType + " " + codes(ev.Actor) + ">" + codes(ev.Recipient); got != "CONSULT JPN>IDN" && got != "AGREE JPN>IDN" {
+			t.Errorf("%s: %s, want the visitor JPN as actor and the host IDN as recipient", text, got)
+		}
+	}
+}
