@@ -27,6 +27,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/warta-id/warta/internal/weights"
 	"github.com/warta-id/warta/kb"
 )
 
@@ -50,10 +51,14 @@ type Entity struct {
 // Recognizer labels sentences. It is safe for concurrent use.
 type Recognizer struct {
 	index map[uint64]int32 // feature hash → row
-	w     []int16          // rows × nt quantised emission weights
-	scale float32          // real weight = w × scale
-	trans [(nt + 1) * nt]float32
-	kb    *kb.KB
+	// index as a probing table, built on the first decode (a Recognizer's
+	// weights are not changed after it is made)
+	tabOnce sync.Once
+	tab     *weights.Table
+	w       []int16 // rows × nt quantised emission weights
+	scale   float32 // real weight = w × scale
+	trans   [(nt + 1) * nt]float32
+	kb      *kb.KB
 }
 
 var (
@@ -101,6 +106,7 @@ func (r *Recognizer) decode(words []string) []int {
 	if len(words) == 0 {
 		return nil
 	}
+	r.tabOnce.Do(func() { r.tab = weights.NewTable(r.index) })
 	ts := prepare(words, r.kb)
 	em := make([]float32, len(ts)*nt)
 	feats := make([]uint64, 0, 96)
@@ -109,8 +115,8 @@ func (r *Recognizer) decode(words []string) []int {
 		feats = features(feats[:0], ts, i)
 		acc = [nt]int32{}
 		for _, f := range feats {
-			row, ok := r.index[f]
-			if !ok {
+			row := r.tab.Row(f)
+			if row < 0 {
 				continue
 			}
 			ws := r.w[int(row)*nt : int(row)*nt+nt]

@@ -24,6 +24,7 @@ import (
 	"sync"
 
 	"github.com/warta-id/warta/doc"
+	"github.com/warta-id/warta/internal/weights"
 	"github.com/warta-id/warta/morph"
 )
 
@@ -46,7 +47,7 @@ type Tagger struct {
 	cl    Clusters // word clusters the model was trained with; nil for none
 
 	tabOnce sync.Once
-	tab     *table // index as a probing table, built on first use
+	tab     *weights.Table // index as a probing table, built on first use
 }
 
 var (
@@ -106,7 +107,7 @@ func (t *Tagger) Tag(words []string) []string {
 // tagWords tags ws greedily left to right into out.
 func (t *Tagger) tagWords(ws []word, out []string) {
 	nt := len(t.tags)
-	t.tabOnce.Do(func() { t.tab = newTable(t.index) })
+	t.tabOnce.Do(func() { t.tab = weights.NewTable(t.index) })
 	var buf [32]int32
 	var scores []int32
 	if nt <= len(buf) {
@@ -125,7 +126,7 @@ func (t *Tagger) tagWords(ws []word, out []string) {
 			// The usual tag set: fixed-size rows, no bounds checks.
 			sc := (*[nUPOS]int32)(scores)
 			for _, f := range feats {
-				row := t.tab.row(f)
+				row := t.tab.Row(f)
 				if row < 0 {
 					continue
 				}
@@ -136,7 +137,7 @@ func (t *Tagger) tagWords(ws []word, out []string) {
 			}
 		} else {
 			for _, f := range feats {
-				row := t.tab.row(f)
+				row := t.tab.Row(f)
 				if row < 0 {
 					continue
 				}

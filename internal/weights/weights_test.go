@@ -79,3 +79,23 @@ func TestAveraged(t *testing.T) {
 		t.Errorf("empty table: %v %v", w, scale)
 	}
 }
+
+// TestTable checks that the probing table answers as the map it was built
+// from, the zero hash and colliding hashes included.
+func TestTable(t *testing.T) {
+	index := map[uint64]int32{0: 7, 1: 1, 17: 2, 33: 3, 1 << 40: 4, 12345: 5}
+	tab := NewTable(index)
+	for h, row := range index {
+		if got := tab.Row(h); got != row {
+			t.Errorf("Row(%d) = %d, want %d", h, got, row)
+		}
+	}
+	for _, h := range []uint64{2, 49, 1<<40 + 1} {
+		if got := tab.Row(h); got != -1 {
+			t.Errorf("Row(%d) = %d, want -1", h, got)
+		}
+	}
+	if got := NewTable(map[uint64]int32{}).Row(0); got != -1 {
+		t.Errorf("empty table Row(0) = %d", got)
+	}
+}
