@@ -6,16 +6,6 @@ import (
 	"time"
 )
 
-// jdn returns the Julian day number of a civil date.
-func jdn(t time.Time) int { return int(t.Unix()/86400) + 2440588 }
-
-// tabularHijri returns the Julian day number of day d of month m of year y
-// of the tabular Islamic calendar (civil epoch), which the observed
-// Indonesian dates follow within a day or two.
-func tabularHijri(y, m, d int) int {
-	return d + int(math.Ceil(29.5*float64(m-1))) + (y-1)*354 + (3+11*y)/30 + 1948439 - 1
-}
-
 // moonAge returns the days since the mean new moon nearest before t (noon
 // UTC), a rough lunar phase good to about 0.6 days.
 func moonAge(t time.Time) float64 {
@@ -85,10 +75,9 @@ func TestHolidayDates(t *testing.T) {
 // calendar in whichever Hijri year is nearest.
 func islamic(m, d int) func(time.Time) string {
 	return func(t time.Time) string {
-		j := jdn(t)
 		best := 1 << 30
 		for y := 1400; y <= 1500; y++ {
-			if diff := j - tabularHijri(y, m, d); abs(diff) < abs(best) {
+			if diff := daysBetween(tabularHijri(y, m, d), t); abs(diff) < abs(best) {
 				best = diff
 			}
 		}

@@ -1154,17 +1154,21 @@ const islamicEpoch = 1948439
 // jdnOf returns the Julian day number of a civil date.
 func jdnOf(t time.Time) int { return int(t.Unix()/86400) + 2440588 }
 
+// tabularHijri returns the civil date of day d of month m of Hijri year y
+// in the tabular Islamic calendar (civil epoch), which the observed
+// Indonesian dates follow within a day or two.
+func tabularHijri(y, m, d int) time.Time {
+	j := d + (59*(m-1)+1)/2 + (y-1)*354 + (3+11*y)/30 + islamicEpoch - 1
+	return time.Unix(int64(j-2440588)*86400, 0).UTC()
+}
+
 // hijriDate converts day d of month m of Hijri year y to a civil date by
 // the tabular calendar, moved to the observed date where an anchor holiday
 // of month m is dated within three days of its tabular date.
 func (s *scanner) hijriDate(y, m, d int) time.Time {
-	tab := func(y, m, d int) time.Time {
-		j := d + (59*(m-1)+1)/2 + (y-1)*354 + (3+11*y)/30 + islamicEpoch - 1
-		return time.Unix(int64(j-2440588)*86400, 0).UTC()
-	}
-	g := tab(y, m, d)
+	g := tabularHijri(y, m, d)
 	if a, ok := s.v.anchors[m]; ok {
-		at := tab(y, m, a.day)
+		at := tabularHijri(y, m, a.day)
 		if obs, ok := s.v.holidays[a.key].on(at.Year()); ok && abs(daysBetween(at, obs)) <= 3 {
 			g = g.AddDate(0, 0, daysBetween(at, obs))
 		}
