@@ -28,8 +28,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 	workers := fs.Int("workers", 1, "worker goroutines (1 measures per-core throughput)")
 	limit := fs.Int("n", 0, "use at most this many articles (0: all)")
 	rounds := fs.Int("rounds", 1, "process the set this many times")
-	scopeOf := parseScopeFlags(fs, true)
-	namesOf := namesFlag(fs)
+	stagesOf := stageFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -37,17 +36,12 @@ func cmdBench(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: warta bench [--workers N] [--n N] FILE.jsonl ...  (e.g. ../shared/data/news/indosum-dev/indosum_dev_text.jsonl)")
 		return 2
 	}
-	scope, err := scopeOf()
-	if err != nil {
-		fmt.Fprintf(stderr, "warta bench: --parse: %v\n", err)
+	var opts pipeline.Options
+	if err := stagesOf(&opts); err != nil {
+		fmt.Fprintf(stderr, "warta bench: %v\n", err)
 		return 2
 	}
-	names, err := namesOf()
-	if err != nil {
-		fmt.Fprintf(stderr, "warta bench: --names: %v\n", err)
-		return 2
-	}
-	p, err := pipeline.New(pipeline.Options{Parse: scope, Names: names})
+	p, err := pipeline.New(opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "warta bench: %v\n", err)
 		return 1

@@ -26,8 +26,7 @@ func cmdCode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	explain := fs.Bool("explain", false, "print each sentence with its events and why, for humans, instead of JSON")
 	all := fs.Bool("all", false, "also output negated and hypothetical events (flagged)")
 	kbDir := fs.String("kb", "", "directory of knowledge-base files laid over the embedded ones")
-	scopeOf := parseScopeFlags(fs, true)
-	namesOf := namesFlag(fs)
+	stagesOf := stageFlags(fs)
 	dictDir := fs.String("dict", "", "directory of dictionary files (verbs.txt, contexts.txt, …) laid over the embedded ones")
 	workers := fs.Int("workers", 0, "worker goroutines (default: number of CPUs)")
 	maxBytes := fs.Int("max-bytes", source.DefaultMaxBytes, "largest accepted article, in bytes")
@@ -53,17 +52,12 @@ func cmdCode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	scope, err := scopeOf()
-	if err != nil {
-		fmt.Fprintf(stderr, "warta code: --parse: %v\n", err)
+	opts := pipeline.Options{KBDir: *kbDir, DictDir: *dictDir}
+	if err := stagesOf(&opts); err != nil {
+		fmt.Fprintf(stderr, "warta code: %v\n", err)
 		return 2
 	}
-	names, err := namesOf()
-	if err != nil {
-		fmt.Fprintf(stderr, "warta code: --names: %v\n", err)
-		return 2
-	}
-	p, err := pipeline.New(pipeline.Options{KBDir: *kbDir, DictDir: *dictDir, Parse: scope, Names: names})
+	p, err := pipeline.New(opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "warta code: %v\n", err)
 		return 1

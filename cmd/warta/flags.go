@@ -44,9 +44,23 @@ func parseScopeFlags(fs *flag.FlagSet, withScope bool) func() (pipeline.Scope, e
 	}
 }
 
-// namesFlag registers --names on fs; the function it returns, called after
-// fs.Parse, gives the sentences the naming stage labels.
-func namesFlag(fs *flag.FlagSet) func() (pipeline.NameScope, error) {
-	name := fs.String("names", string(pipeline.NamesSentences), "sentences the named-entity recogniser labels before resolving: sentences (those with a name the knowledge base does not know), all, or none (the resolver then asks it about a few words around each unknown name: faster, same events)")
-	return func() (pipeline.NameScope, error) { return pipeline.ParseNameScope(*name) }
+// stageFlags registers the flags that choose the analysis stages' scope
+// on fs: --parse and --no-parse (see parseScopeFlags) and --names. The
+// function it returns, called after fs.Parse, sets opts.Parse and
+// opts.Names; its error names the flag at fault.
+func stageFlags(fs *flag.FlagSet) func(opts *pipeline.Options) error {
+	scopeOf := parseScopeFlags(fs, true)
+	names := fs.String("names", string(pipeline.NamesSentences), "sentences the named-entity recogniser labels before resolving: sentences (those with a name the knowledge base does not know), all, or none (the resolver then asks it about a few words around each unknown name: faster, same events)")
+	return func(opts *pipeline.Options) error {
+		scope, err := scopeOf()
+		if err != nil {
+			return fmt.Errorf("--parse: %w", err)
+		}
+		ns, err := pipeline.ParseNameScope(*names)
+		if err != nil {
+			return fmt.Errorf("--names: %w", err)
+		}
+		opts.Parse, opts.Names = scope, ns
+		return nil
+	}
 }
