@@ -1191,29 +1191,27 @@ func (st *state) roleThrough(from, comma int) *doc.Mention {
 // Brigadir Jenderal Fadil Imran" is one of the police (IDN COP), not a
 // soldier of the article's country.
 func (st *state) memberOf(org, person *doc.Mention) {
-	if org.Kind == doc.MentionPlace && len(st.d.Mentions) >= 3 && org == &st.d.Mentions[len(st.d.Mentions)-2] {
-		// "Humas HTI Jabar Luthfi Afandi": the organisation's branch of a
-		// place, then the person
-		if o := &st.d.Mentions[len(st.d.Mentions)-3]; o.Kind == doc.MentionOrg && o.LastToken == org.FirstToken && org.LastToken == person.FirstToken {
-			org = o
-			person = &st.d.Mentions[len(st.d.Mentions)-1]
-			if org.CountryGuessed || len(org.Actors) != 1 || !validCountry(org.Actors[0].Code) || org.Actors[0].Sector == "" ||
-				person.Kind != doc.MentionPerson || !person.CountryGuessed || len(person.Actors) != 1 {
-				return
-			}
-			st.takeRole(person, org, "country and sector of '"+org.Text+"', whose branch is named right before")
+	why := "country and sector of '" + org.Text + "', named right before"
+	branch := 0 // the words of a branch's place between them
+	if n := len(st.d.Mentions); org.Kind == doc.MentionPlace && n >= 3 && org == &st.d.Mentions[n-2] {
+		// "Humas HTI Jabar Luthfi Afandi": the organisation, the place of
+		// its branch, then the person
+		o := &st.d.Mentions[n-3]
+		if o.Kind != doc.MentionOrg || o.LastToken != org.FirstToken || org.LastToken != person.FirstToken {
 			return
 		}
+		branch = org.LastToken - org.FirstToken
+		org, why = o, "country and sector of '"+o.Text+"', whose branch is named right before"
 	}
 	if org.Kind != doc.MentionOrg || org.CountryGuessed || len(org.Actors) != 1 || !validCountry(org.Actors[0].Code) ||
 		org.Actors[0].Sector == "" || person.Kind != doc.MentionPerson || !person.CountryGuessed || len(person.Actors) != 1 {
 		return
 	}
 	gap := person.FirstToken - org.LastToken
-	if gap < 0 || gap > 1 || gap == 1 && (st.d.Tokens[org.LastToken].Kind != doc.Word || !isUpperStart(st.d.Tokens[org.LastToken].Text)) {
+	if branch == 0 && (gap < 0 || gap > 1 || gap == 1 && (st.d.Tokens[org.LastToken].Kind != doc.Word || !isUpperStart(st.d.Tokens[org.LastToken].Text))) {
 		return
 	}
-	st.takeRole(person, org, "country and sector of '"+org.Text+"', named right before")
+	st.takeRole(person, org, why)
 }
 
 // lastPeople returns the countries a "kedua menlu" or "ketiga pemimpin"
