@@ -12,6 +12,16 @@ import "github.com/warta-id/warta/doc"
 // returns the number of sentences parsed. Like Parse it is safe for
 // concurrent use on different documents.
 func (p *Parser) ParseDocument(d *doc.Document, sentences []int) int {
+	return ParseSentences(d, sentences, p.Parse)
+}
+
+// ParseFunc parses one sentence: words and their UPOS tags in, the head
+// (1-based, 0 for the root) and relation of each word out (Parser.Parse).
+type ParseFunc func(words, upos []string) (heads []int, rels []string, err error)
+
+// ParseSentences is ParseDocument with any parser: it parses the listed
+// sentences of d with parse and sets the tokens' heads and relations.
+func ParseSentences(d *doc.Document, sentences []int, parse ParseFunc) int {
 	var words, upos []string
 	parsed := 0
 	for _, si := range sentences {
@@ -32,9 +42,9 @@ func (p *Parser) ParseDocument(d *doc.Document, sentences []int) int {
 		if !tagged {
 			continue
 		}
-		heads, rels, err := p.Parse(words, upos)
-		if err != nil {
-			continue // cannot happen: words and upos have the same length
+		heads, rels, err := parse(words, upos)
+		if err != nil || len(heads) != len(toks) || len(rels) != len(toks) {
+			continue // cannot happen with Parse: words and upos have the same length
 		}
 		for i := range toks {
 			toks[i].Head = -1

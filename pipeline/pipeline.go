@@ -26,6 +26,7 @@ import (
 	"sync"
 
 	"github.com/warta-id/warta/article"
+	"github.com/warta-id/warta/biaffine"
 	"github.com/warta-id/warta/doc"
 	"github.com/warta-id/warta/event"
 	"github.com/warta-id/warta/kb"
@@ -52,6 +53,35 @@ type Options struct {
 	// Names selects the sentences the naming stage labels (see
 	// NameScope); "" means NamesSentences.
 	Names NameScope
+	// Parser chooses the dependency parser; "" means ParserTransition.
+	Parser ParserKind
+}
+
+// ParserKind names the dependency parser of the parsing stage.
+type ParserKind string
+
+const (
+	// ParserTransition is the greedy transition parser (package parser):
+	// fast, the default.
+	ParserTransition ParserKind = "transition"
+	// ParserBiaffine is the BiLSTM biaffine parser (package biaffine),
+	// helped by the transition parser: more accurate, about 10 times
+	// slower.
+	ParserBiaffine ParserKind = "biaffine"
+)
+
+// ParseParserKind reads a parser name as given on a command line.
+func ParseParserKind(s string) (ParserKind, error) {
+	switch k := ParserKind(s); k {
+	case ParserTransition, ParserBiaffine:
+		return k, nil
+	}
+	return "", fmt.Errorf("pipeline: unknown parser %q (want transition or biaffine)", s)
+}
+
+// documentParser is a parsing stage: package parser's or package biaffine's.
+type documentParser interface {
+	ParseDocument(d *doc.Document, sentences []int) int
 }
 
 // NameScope says which sentences of a Document the naming stage labels.
@@ -121,6 +151,8 @@ type Pipeline struct {
 	Scope Scope
 	// Names is the sentences the naming stage labels (never "").
 	Names NameScope
+	// Parser is the dependency parser of the parsing stage (never "").
+	Parser ParserKind
 
 	// The named-entity recogniser, loaded on the first sentence to label.
 	nerOnce sync.Once
@@ -130,7 +162,7 @@ type Pipeline struct {
 	// The tagger and the parser, loaded on the first sentence to analyse.
 	analyserOnce sync.Once
 	tagger       *tagger.Tagger
-	parser       *parser.Parser
+	parser       documentParser
 	analyserErr  error
 }
 
@@ -173,6 +205,13 @@ func New(opts Options) (*Pipeline, error) {
 	if _, err := ParseNameScope(string(names)); err != nil {
 		return nil, err
 	}
+	kind := opts.Parser
+	if kind == "" {
+		kind = ParserTransition
+	}
+	if _, err := ParseParserKind(string(kind)); err != nil {
+		return nil, err
+	}
 	res := &resolve.Resolver{KB: k, Morph: an}
 	if names == NamesNone {
 		// no naming stage: the resolver asks the recogniser itself
@@ -185,15 +224,26 @@ func New(opts Options) (*Pipeline, error) {
 		Coder:    &event.Coder{Dict: dict, An: an},
 		Scope:    scope,
 		Names:    names,
+		Parser:   kind,
 	}, nil
 }
 
 // analysers returns the tagger and the parser, loading them on the first
 // call.
-func (p *Pipeline) analysers() (*tagger.Tagger, *parser.Parser, error) {
+func (p *Pipeline) analysers() (*tagger.Tagger, documentParser, error) {
 	p.analyserOnce.Do(func() {
 		if p.tagger, p.analyserErr = tagger.Default(); p.analyserErr == nil {
-			p.parser, p.analyserErr = parser.Default()
+			var ps *parser.Parser
+			ps, p.analyserErr = parser.Default()
+			p.parser = ps
+			if p.analyserErr == nil && p.Parser == ParserBiaffine {
+				// the transition parser's arcs help the biaffine one
+				// choose its trees (biaffine/model/README.md)
+				var m *biaffine.Model
+				if m, p.analyserErr = biaffine.Default(); p.analyserErr == nil {
+					p.parser = m.WithHelpers(1, ps.Parse)
+				}
+			}
 		}
 		if p.analyserErr != nil {
 			p.analyserErr = fmt.Errorf("pipeline: tagger and parser: %w", p.analyserErr)

@@ -2,6 +2,8 @@ package tagger_test
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -171,5 +173,32 @@ func TestTagModelRoundTrip(t *testing.T) {
 	words := strings.Fields("Menteri Luar Negeri Retno Marsudi mengatakan pemerintah akan mengirimkan bantuan ke Gaza .")
 	if a, c := strings.Join(tg.Tag(words), " "), strings.Join(t2.Tag(words), " "); a != c {
 		t.Errorf("reloaded model tags %s, embedded %s", c, a)
+	}
+}
+
+// TestEmbeddedClusters checks that the embedded model carries the table of
+// model/clusters.txt, which other models are trained with by default.
+func TestEmbeddedClusters(t *testing.T) {
+	tg, err := tagger.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join("model", "clusters.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	want, err := tagger.ReadClusters(f, "model/clusters.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := tg.Clusters()
+	if len(got) != len(want) {
+		t.Fatalf("embedded table: %d words, model/clusters.txt: %d", len(got), len(want))
+	}
+	for w, p := range want {
+		if got[w] != p {
+			t.Fatalf("%q: embedded path %q, file %q", w, got[w], p)
+		}
 	}
 }

@@ -58,6 +58,11 @@ var (
 
 // Default returns the tagger over the embedded model, loading it on the
 // first call.
+// Clusters returns the word-cluster table the model was trained with (nil
+// for none): the same table as tagger/model/clusters.txt for the embedded
+// model. The map must not be modified.
+func (t *Tagger) Clusters() Clusters { return t.cl }
+
 func Default() (*Tagger, error) {
 	defaultOnce.Do(func() {
 		defaultT, defaultErr = Load(embedded)

@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 
+	"github.com/warta-id/warta/biaffine"
+
 	"github.com/warta-id/warta/eval"
 	"github.com/warta-id/warta/morph"
 	"github.com/warta-id/warta/parser"
@@ -92,11 +94,13 @@ func cmdEvalUD(args []string, stdout, stderr io.Writer) int {
 	confusions := fs.Bool("confusions", false, "also list UPOS confusions (GOLD>PREDICTED: count)")
 	parseModel := fs.String("parse-model", "", "parser model file (default: the embedded parser/model/parse.model)")
 	treebank := fs.String("treebank", "", "parse in the annotation style of this treebank of the parser model (default: the model's own; e.g. gsd)")
+	helpers := fs.String("helpers", "", "with a biaffine --parse-model: comma-separated transition-parser models whose arcs each add --helper-weight to the biaffine arc log-probabilities before decoding")
+	helperWeight := fs.Float64("helper-weight", 1, "weight of each helper's arcs (see --helpers)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if *gold == "" {
-		fmt.Fprintln(stderr, "usage: warta eval ud --gold FILE.conllu [--pos-model FILE] [--parse-model FILE] [--treebank NAME] [--confusions]")
+		fmt.Fprintln(stderr, "usage: warta eval ud --gold FILE.conllu [--pos-model FILE] [--parse-model FILE [--helpers A.model,B.model]] [--treebank NAME] [--confusions]")
 		return 2
 	}
 	sents, err := eval.ReadCoNLLU(*gold)
@@ -129,24 +133,12 @@ func cmdEvalUD(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	pos := eval.UPOS(sents, tg.Tag)
-	var ps *parser.Parser
-	if *parseModel != "" {
-		b, err := os.ReadFile(*parseModel)
-		if err == nil {
-			ps, err = parser.Load(b)
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "warta eval ud: %s: %v\n", *parseModel, err)
-			return 1
-		}
-	} else if ps, err = parser.Default(); err != nil {
+	parse, err := loadDependencyParser(*parseModel, *treebank, fileList(*helpers), *helperWeight)
+	if err != nil {
 		fmt.Fprintf(stderr, "warta eval ud: %v\n", err)
 		return 1
 	}
-	if *treebank != "" {
-		ps = ps.ForTreebank(*treebank)
-	}
-	deps, err := eval.Deps(sents, tg.Tag, ps.Parse)
+	deps, err := eval.Deps(sents, tg.Tag, eval.DepParser(parse))
 	if err != nil {
 		fmt.Fprintf(stderr, "warta eval ud: %s: %v\n", *gold, err)
 		return 1
@@ -214,4 +206,65 @@ func cmdEvalActors(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// loadDependencyParser returns the Parse method of the parser in path: a
+// transition parser (package parser) or a biaffine parser (package
+// biaffine), told apart by the file's header; "" is the embedded default.
+// A treebank name other than "" parses in that treebank's style. helpers
+// (transition-parser model files) steer a biaffine parser's trees, each
+// arc adding weight (biaffine.Model.WithHelpers).
+func loadDependencyParser(path, treebank string, helpers []string, weight float64) (parser.ParseFunc, error) {
+	loadTransition := func(path string) (*parser.Parser, error) {
+		ps, err := parser.Default()
+		if path != "" {
+			var b []byte
+			if b, err = os.ReadFile(path); err == nil {
+				ps, err = parser.Load(b)
+			}
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		if treebank != "" {
+			ps = ps.ForTreebank(treebank)
+		}
+		return ps, nil
+	}
+	var b []byte
+	if path != "" {
+		var err error
+		if b, err = os.ReadFile(path); err != nil {
+			return nil, err
+		}
+	}
+	if !biaffine.IsModel(b) {
+		if len(helpers) > 0 {
+			return nil, fmt.Errorf("--helpers needs a biaffine --parse-model")
+		}
+		ps, err := loadTransition(path)
+		if err != nil {
+			return nil, err
+		}
+		return ps.Parse, nil
+	}
+	m, err := biaffine.Load(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if treebank != "" {
+		m = m.ForTreebank(treebank)
+	}
+	if len(helpers) > 0 {
+		var fs []parser.ParseFunc
+		for _, h := range helpers {
+			ps, err := loadTransition(h)
+			if err != nil {
+				return nil, err
+			}
+			fs = append(fs, ps.Parse)
+		}
+		m = m.WithHelpers(weight, fs...)
+	}
+	return m.Parse, nil
 }

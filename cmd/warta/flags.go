@@ -45,11 +45,13 @@ func parseScopeFlags(fs *flag.FlagSet, withScope bool) func() (pipeline.Scope, e
 }
 
 // stageFlags registers the flags that choose the analysis stages' scope
-// on fs: --parse and --no-parse (see parseScopeFlags) and --names. The
-// function it returns, called after fs.Parse, sets opts.Parse and
-// opts.Names; its error names the flag at fault.
+// on fs: --parse and --no-parse (see parseScopeFlags), --parser and
+// --names. The function it returns, called after fs.Parse, sets
+// opts.Parse, opts.Parser and opts.Names; its error names the flag at
+// fault.
 func stageFlags(fs *flag.FlagSet) func(opts *pipeline.Options) error {
 	scopeOf := parseScopeFlags(fs, true)
+	kind := fs.String("parser", string(pipeline.ParserTransition), "dependency parser: transition (fast) or biaffine (more accurate, slower)")
 	names := fs.String("names", string(pipeline.NamesSentences), "sentences the named-entity recogniser labels before resolving: sentences (those with a name the knowledge base does not know), all, or none (the resolver then asks it about a few words around each unknown name: faster, same events)")
 	return func(opts *pipeline.Options) error {
 		scope, err := scopeOf()
@@ -60,7 +62,11 @@ func stageFlags(fs *flag.FlagSet) func(opts *pipeline.Options) error {
 		if err != nil {
 			return fmt.Errorf("--names: %w", err)
 		}
-		opts.Parse, opts.Names = scope, ns
+		k, err := pipeline.ParseParserKind(*kind)
+		if err != nil {
+			return fmt.Errorf("--parser: %w", err)
+		}
+		opts.Parse, opts.Names, opts.Parser = scope, ns, k
 		return nil
 	}
 }

@@ -65,3 +65,22 @@ func TestCodeNamesFlag(t *testing.T) {
 		t.Errorf("warta code --names some: exit %d, stderr %q; want 2 and an error naming --names", got, errb.String())
 	}
 }
+
+// TestCodeParserFlag checks `warta code --parser`: both parsers code the
+// bundled example, and an unknown
+// parser is a usage error naming the flag.
+func TestCodeParserFlag(t *testing.T) {
+	for _, kind := range []string{"transition", "biaffine"} {
+		var out, errb bytes.Buffer
+		if got := run([]string{"code", "--example", "--parser", kind}, strings.NewReader(""), &out, &errb); got != 0 {
+			t.Fatalf("warta code --parser %s: exit %d (%s)", kind, got, errb.String())
+		}
+		if !strings.Contains(out.String(), `"event_type":"`) {
+			t.Errorf("warta code --parser %s: no event in the example's output:\n%s", kind, out.String())
+		}
+	}
+	var out, errb bytes.Buffer
+	if got := run([]string{"code", "--example", "--parser", "neural"}, strings.NewReader(""), &out, &errb); got != 2 || !strings.Contains(errb.String(), "--parser") {
+		t.Errorf("warta code --parser neural: exit %d, stderr %q; want 2 and an error naming --parser", got, errb.String())
+	}
+}

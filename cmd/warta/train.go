@@ -25,11 +25,14 @@ func cmdTrain(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "parse" {
 		return cmdTrainParse(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "biaffine" {
+		return cmdTrainBiaffine(args[1:], stdout, stderr)
+	}
 	if len(args) > 0 && args[0] == "clusters" {
 		return cmdTrainClusters(args[1:], stdout, stderr)
 	}
 	if len(args) == 0 || args[0] != "pos" {
-		fmt.Fprintln(stderr, "usage: warta train pos --train A.conllu,B.conllu [--legacy L.conllu] [--dev D.conllu] [--clusters C.txt] [--epochs N] [--out tagger/model/pos.model]\n       warta train ner --train A,B [--dev D] [--epochs N] [--out ner/model/ner.model]\n       warta train parse --train A.conllu,B.conllu [--dev D.conllu] [--epochs N] [--out parser/model/parse.model]")
+		fmt.Fprintln(stderr, "usage: warta train pos --train A.conllu,B.conllu [--legacy L.conllu] [--dev D.conllu] [--clusters C.txt] [--epochs N] [--out tagger/model/pos.model]\n       warta train ner --train A,B [--dev D] [--epochs N] [--out ner/model/ner.model]\n       warta train parse --train A.conllu,B.conllu [--dev D.conllu] [--epochs N] [--out parser/model/parse.model]\n       warta train biaffine --train A.conllu,B.conllu [--dev D.conllu] [--epochs N] [--out parser/model/biaffine.model]")
 		return 2
 	}
 	return cmdTrainPOS(args[1:], stdout, stderr)

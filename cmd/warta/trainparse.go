@@ -48,27 +48,7 @@ func cmdTrainParse(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	read := func(list string, predicted bool) ([]parser.Sentence, error) {
-		var all []parser.Sentence
-		for _, p := range fileList(list) {
-			tb := ""
-			if i := strings.IndexByte(p, '='); i > 0 {
-				tb, p = p[:i], p[i+1:]
-			}
-			s, err := parser.ReadFile(p)
-			if err != nil {
-				return nil, err
-			}
-			for i := range s {
-				s[i].Treebank = tb
-			}
-			all = append(all, s...)
-		}
-		if predicted {
-			for i := range all {
-				all[i].UPOS = tg.Tag(all[i].Words)
-			}
-		}
-		return all, nil
+		return readTreebanks(list, predicted, tg)
 	}
 	start := time.Now()
 	tr, err := read(*train, *tags == "tagger")
@@ -113,4 +93,31 @@ func cmdTrainParse(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "wrote %s: %d bytes, %d features (%s)\n", *out, n, p.Features(), time.Since(start).Round(time.Second))
 	return 0
+}
+
+// readTreebanks reads a comma-separated list of CoNLL-U files, each
+// optionally named by its treebank (csui=FILE); with predicted, the words'
+// tags are replaced by the tagger's, as at parse time.
+func readTreebanks(list string, predicted bool, tg *tagger.Tagger) ([]parser.Sentence, error) {
+	var all []parser.Sentence
+	for _, p := range fileList(list) {
+		tb := ""
+		if i := strings.IndexByte(p, '='); i > 0 {
+			tb, p = p[:i], p[i+1:]
+		}
+		s, err := parser.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		for i := range s {
+			s[i].Treebank = tb
+		}
+		all = append(all, s...)
+	}
+	if predicted {
+		for i := range all {
+			all[i].UPOS = tg.Tag(all[i].Words)
+		}
+	}
+	return all, nil
 }
