@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/warta-id/warta/biaffine"
 	"github.com/warta-id/warta/data"
 	"github.com/warta-id/warta/kb"
 	"github.com/warta-id/warta/morph"
@@ -185,7 +186,11 @@ func BenchmarkModelLoad(b *testing.B) {
 		}
 		return bs
 	}
-	tb, pb, nb := encode(tg), encode(ps), encode(nr)
+	bm, err := biaffine.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	tb, pb, nb, bb := encode(tg), encode(ps), encode(nr), encode(bm)
 	for _, tc := range []struct {
 		name string
 		load func() (any, error)
@@ -206,6 +211,7 @@ func BenchmarkModelLoad(b *testing.B) {
 		{"tagger", func() (any, error) { return tagger.Load(tb) }},
 		{"parser", func() (any, error) { return parser.Load(pb) }},
 		{"ner", func() (any, error) { return ner.Load(nb) }},
+		{"biaffine", func() (any, error) { return biaffine.Load(bb) }},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
