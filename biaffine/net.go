@@ -280,8 +280,7 @@ func (m *Model) backward(ws *workspace, heads []int, rels []int, g [][]float64, 
 	for i := 0; i < n; i++ {
 		row := s[i*(n+1) : i*(n+1)+n+1]
 		self := i + 1
-		lz := softmax(row, func(j int) bool { return j != self })
-		_ = lz
+		softmax(row, func(j int) bool { return j != self })
 		loss -= math.Log(math.Max(row[heads[i]], 1e-300))
 		row[heads[i]] -= 1
 		ui := ws.u[i*A : i*A+A]

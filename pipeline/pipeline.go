@@ -3,9 +3,9 @@
 // parse → code events — and runs that pass over a stream of articles on a pool of
 // workers, keeping the input order in the output.
 //
-// The tagging and parsing stages (packages tagger and parser) set the UPOS
-// tags and dependency arcs of the sentences Options.Parse selects; the
-// event coder takes an event's actor or recipient from the subject or
+// The tagging and parsing stages (packages tagger and parser, or biaffine
+// with Options.Parser) set the UPOS tags and dependency arcs of the
+// sentences Options.Parse selects; the event coder takes an event's actor or recipient from the subject or
 // object relations of the parse where word order finds none. By default
 // they analyse only the sentences where the coder reads the parse, which
 // the coder lists by coding the Document without one
@@ -65,8 +65,8 @@ const (
 	// fast, the default.
 	ParserTransition ParserKind = "transition"
 	// ParserBiaffine is the BiLSTM biaffine parser (package biaffine),
-	// helped by the transition parser: more accurate, about 10 times
-	// slower.
+	// helped by the transition parser: more accurate (UD LAS about 2.5
+	// points higher), about 13 times slower to parse a sentence.
 	ParserBiaffine ParserKind = "biaffine"
 )
 
