@@ -2,9 +2,9 @@ package parser
 
 import (
 	"path/filepath"
-	"syscall"
 	"testing"
-	"time"
+
+	"github.com/warta-id/warta/internal/cpu"
 )
 
 // BenchmarkParse parses the GSD v2.17 test set (tagged by the tagger
@@ -30,7 +30,7 @@ func benchParse(b *testing.B, beam int) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cpu.Time()
 	for i := 0; i < b.N; i++ {
 		for _, s := range sents {
 			if _, _, err := p.Parse(s.Words, s.UPOS); err != nil {
@@ -41,30 +41,21 @@ func benchParse(b *testing.B, beam int) {
 	b.ReportMetric(float64(words*b.N)/b.Elapsed().Seconds(), "tokens/s")
 	// On a busy machine wall time understates the speed; tokens per
 	// second of this process's CPU time does not.
-	if cpu := cpuTime() - cpu0; cpu > 0 {
-		b.ReportMetric(float64(words*b.N)/cpu.Seconds(), "tokens/cpu-s")
+	if used := cpu.Time() - cpu0; used > 0 {
+		b.ReportMetric(float64(words*b.N)/used.Seconds(), "tokens/cpu-s")
 	}
-}
-
-// cpuTime is the user+system CPU time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkLoad decodes the embedded model.
 func BenchmarkLoad(b *testing.B) {
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cpu.Time()
 	for i := 0; i < b.N; i++ {
 		if _, err := Load(embedded); err != nil {
 			b.Fatal(err)
 		}
 	}
-	if cpu := cpuTime() - cpu0; cpu > 0 {
-		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
+	if used := cpu.Time() - cpu0; used > 0 {
+		b.ReportMetric(float64(used.Milliseconds())/float64(b.N), "cpu-ms/op")
 	}
 }
