@@ -15,12 +15,13 @@ package biaffine
 import (
 	"math"
 	"math/rand/v2"
-	"strings"
+	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/warta-id/warta/parser"
+	"github.com/warta-id/warta/tagger"
 )
 
 // Config gives the sizes of the network.
@@ -103,6 +104,20 @@ func (v *vocab) add(s string) int32 {
 	v.ids[s] = id
 	v.names = append(v.names, s)
 	return id
+}
+
+// addFrequent adds the strings counted at least min times, in sorted order.
+func (v *vocab) addFrequent(counts map[string]int, min int) {
+	keys := make([]string, 0, len(counts))
+	for k, n := range counts {
+		if n >= min {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		v.add(k)
+	}
 }
 
 func (v *vocab) id(s string) int32 { return v.ids[s] } // 0 when unknown
@@ -218,20 +233,6 @@ func shape(w string) int {
 	return 0
 }
 
-func wordKey(w string) string {
-	w = strings.ToLower(w)
-	if strings.IndexFunc(w, unicode.IsDigit) < 0 {
-		return w
-	}
-	b := []rune(w)
-	for i, c := range b {
-		if c >= '1' && c <= '9' {
-			b[i] = '0'
-		}
-	}
-	return string(b)
-}
-
 func suffix(k string) string {
 	r := []rune(k)
 	if len(r) > 3 {
@@ -259,7 +260,7 @@ func (m *Model) encode(words, upos []string, tb string) []word {
 	out := make([]word, len(words))
 	t := m.tbs.id(tb)
 	for i, w := range words {
-		k := wordKey(w)
+		k := tagger.ClusterKey(w)
 		p := m.clusters[k]
 		e := &out[i].ids
 		e[embWord], e[embSuffix], e[embTag], e[embShape], e[embTreebank] = m.words.id(k), m.sufs.id(suffix(k)), m.tags.id(upos[i]), int32(shape(w)), t

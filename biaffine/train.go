@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/warta-id/warta/parser"
+	"github.com/warta-id/warta/tagger"
 )
 
 // TrainOptions control training.
@@ -70,33 +71,15 @@ func Train(train []parser.Sentence, opt TrainOptions) (*Model, error) {
 			m.tbs.add(s.Treebank)
 		}
 		for i, w := range s.Words {
-			k := wordKey(w)
+			k := tagger.ClusterKey(w)
 			freq[k]++
 			sufFreq[suffix(k)]++
 			m.tags.add(s.UPOS[i])
 			relSet[s.Rels[i]] = true
 		}
 	}
-	keys := make([]string, 0, len(freq))
-	for k, f := range freq {
-		if f >= 2 {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		m.words.add(k)
-	}
-	keys = keys[:0]
-	for k, f := range sufFreq {
-		if f >= 2 {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		m.sufs.add(k)
-	}
+	m.words.addFrequent(freq, 2)
+	m.sufs.addFrequent(sufFreq, 2)
 	paths := make([]string, 0, len(m.clusters))
 	for _, p := range m.clusters {
 		paths = append(paths, p)
@@ -124,7 +107,7 @@ func Train(train []parser.Sentence, opt TrainOptions) (*Model, error) {
 	for i, s := range train {
 		e := example{enc: m.encode(s.Words, s.UPOS, s.Treebank), heads: s.Heads, rels: make([]int, len(s.Rels))}
 		for k, w := range s.Words {
-			e.enc[k].freq = int32(freq[wordKey(w)])
+			e.enc[k].freq = int32(freq[tagger.ClusterKey(w)])
 			e.rels[k] = relIdx[s.Rels[k]]
 		}
 		data[i] = e
