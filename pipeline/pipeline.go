@@ -23,6 +23,7 @@ package pipeline
 import (
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/warta-id/warta/article"
@@ -72,11 +73,24 @@ const (
 
 // ParseParserKind reads a parser name as given on a command line.
 func ParseParserKind(s string) (ParserKind, error) {
-	switch k := ParserKind(s); k {
-	case ParserTransition, ParserBiaffine:
-		return k, nil
+	return oneOf("parser", s, ParserTransition, ParserBiaffine)
+}
+
+// oneOf returns s as a T when it is one of choices, and otherwise an error
+// naming what was asked for and listing the choices.
+func oneOf[T ~string](what, s string, choices ...T) (T, error) {
+	names := make([]string, len(choices))
+	for i, c := range choices {
+		if string(c) == s {
+			return c, nil
+		}
+		names[i] = string(c)
 	}
-	return "", fmt.Errorf("pipeline: unknown parser %q (want transition or biaffine)", s)
+	want := names[len(names)-1]
+	if len(names) > 1 {
+		want = strings.Join(names[:len(names)-1], ", ") + " or " + want
+	}
+	return "", fmt.Errorf("pipeline: unknown %s %q (want %s)", what, s, want)
 }
 
 // documentParser is a parsing stage: package parser's or package biaffine's.
@@ -103,11 +117,7 @@ const (
 
 // ParseNameScope reads a naming scope as given on a command line.
 func ParseNameScope(s string) (NameScope, error) {
-	switch sc := NameScope(s); sc {
-	case NamesSentences, NamesAll, NamesNone:
-		return sc, nil
-	}
-	return "", fmt.Errorf("pipeline: unknown naming scope %q (want sentences, all or none)", s)
+	return oneOf("naming scope", s, NamesSentences, NamesAll, NamesNone)
 }
 
 // Scope says which sentences of a Document the tagging and parsing stages
@@ -132,11 +142,7 @@ const (
 
 // ParseScope reads a scope name as given on a command line.
 func ParseScope(s string) (Scope, error) {
-	switch sc := Scope(s); sc {
-	case ScopeEvents, ScopeAll, ScopeNone:
-		return sc, nil
-	}
-	return "", fmt.Errorf("pipeline: unknown parse scope %q (want events, all or none)", s)
+	return oneOf("parse scope", s, ScopeEvents, ScopeAll, ScopeNone)
 }
 
 // Pipeline holds the loaded resources of every stage. It is safe for
