@@ -79,9 +79,9 @@ func (m *Model) forward(ws *workspace, enc []word, rng *rand.Rand) {
 			off += p.cols
 		}
 	}
-	ws.xmask = nil
+	ws.xmask = ws.xmask[:0] // empty: no dropout
 	if rng != nil {
-		ws.xmask = grow(ws.xmask[:0:cap(ws.xmask)], n*in)
+		ws.xmask = grow(ws.xmask, n*in)
 		dropoutMask(ws.xmask, dropEmbed, rng)
 		for i := range ws.x {
 			ws.x[i] *= ws.xmask[i]
@@ -94,7 +94,7 @@ func (m *Model) forward(ws *workspace, enc []word, rng *rand.Rand) {
 		for d := 0; d < 2; d++ {
 			lstmForward(m.lstm[l][d], H, xs, xin, n, d == 1, &ws.caches[l][d], ws.layers[l], 2*H, d*H)
 		}
-		ws.masks[l] = nil
+		ws.masks[l] = ws.masks[l][:0] // empty: no dropout
 		if rng != nil {
 			ws.masks[l] = grow(ws.masks[l], n*2*H)
 			dropoutMask(ws.masks[l], dropLSTM, rng)
@@ -331,7 +331,7 @@ func (m *Model) backward(ws *workspace, heads []int, rels []int, g [][]float64, 
 	dcur := ws.dhr[D:]
 	in := c.input()
 	for l := c.Layers - 1; l >= 0; l-- {
-		if ws.masks[l] != nil {
+		if len(ws.masks[l]) > 0 {
 			for k := range dcur {
 				dcur[k] *= ws.masks[l][k]
 			}
@@ -358,7 +358,7 @@ func (m *Model) embedBackward(ws *workspace, enc []word, g [][]float64) {
 	dx := ws.dlayer
 	for i, e := range enc {
 		row := dx[i*in : i*in+in]
-		if ws.xmask != nil {
+		if len(ws.xmask) > 0 {
 			mask := ws.xmask[i*in : i*in+in]
 			for k := range row {
 				row[k] *= mask[k]
